@@ -1,0 +1,1 @@
+"""Multilingual customer-service assistant for a cross-border shop (Rasa plugin package)."""

@@ -1,0 +1,1 @@
+"""Rasa NLU components and the plain-Python language logic behind them."""

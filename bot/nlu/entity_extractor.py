@@ -1,0 +1,116 @@
+"""Rasa NLU component: the shop's rule-based entities (see `bot.nlu.entities`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot import locales
+from bot.nlu.entities import EntityRules, LanguageRules
+from bot.nlu.spacy_pipelines import blank_pipeline
+from bot.nlu.tokenizer import message_language
+from bot.settings import load_settings
+
+RULES_FILE = "entity_rules.json"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True
+)
+class ShopEntityExtractor(GraphComponent):
+    """Adds `order_id`, `amount`, `quantity` and `competitor_price` entities."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            # Path of the shop settings that list the languages (null: $SHOP_SETTINGS
+            # or the project's shop.yml). The locales' words are stored in the model.
+            "settings_path": None,
+            # Language whose rules apply when a message carries no language.
+            "default_language": "en",
+        }
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        rules: Optional[Dict[str, LanguageRules]] = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._rules = {lang: EntityRules(r) for lang, r in (rules or {}).items()}
+
+    @staticmethod
+    def _validate_config(config: Dict[Text, Any]) -> None:
+        if not isinstance(config.get("default_language"), str):
+            raise ValueError(
+                "ShopEntityExtractor: 'default_language' must be a language code such as 'en'"
+            )
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ShopEntityExtractor:
+        cls._validate_config(config)
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        settings = load_settings(self._config.get("settings_path"))
+        rules = {
+            lang: LanguageRules.from_lexicon(locales.lexicon(settings.locales_dir, lang))
+            for lang in settings.languages
+        }
+        self._rules = {lang: EntityRules(r) for lang, r in rules.items()}
+        with self._model_storage.write_to(self._resource) as directory:
+            (Path(directory) / RULES_FILE).write_text(
+                json.dumps({lang: r.to_dict() for lang, r in rules.items()}, ensure_ascii=False),
+                encoding="utf-8",
+            )
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> ShopEntityExtractor:
+        cls._validate_config(config)
+        try:
+            with model_storage.read_from(resource) as directory:
+                data = json.loads((Path(directory) / RULES_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            return cls(config, model_storage, resource)
+        rules = {lang: LanguageRules.from_dict(r) for lang, r in data.items()}
+        return cls(config, model_storage, resource, rules)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text:
+                continue
+            language = message_language(message, self._config["default_language"])
+            rules = self._rules.get(language) or self._rules.get(self._config["default_language"])
+            if rules is None:
+                continue
+            found = rules.extract(text, blank_pipeline(language)(text))
+            if found:
+                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages

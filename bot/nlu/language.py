@@ -1,0 +1,287 @@
+"""Language identification for short chat messages, restricted to the shop's languages.
+
+langdetect alone is unreliable on one- to three-word messages ('merci' comes out
+Spanish, 'ok' Slovak). The identifier therefore combines, in order of strength:
+
+1. the writing system: a message in Cyrillic can only be one of the shop's
+   languages written in Cyrillic (the script of each language is learned from
+   its training examples, so no language is hard-coded here);
+2. the words of the message, scored with a naive Bayes model learned from the
+   shop's own training examples plus the chat-word lexicon of each locale;
+3. langdetect restricted to the candidate languages (prior map), with a fixed
+   seed, weighted more as the message gets longer;
+4. the conversation's language and the browser locale as priors; when the
+   result is still unsure the conversation's language is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+WORD_PATTERN = re.compile(r"[^\W\d_]+", re.UNICODE)
+# langdetect names Chinese 'zh-cn'/'zh-tw'; everything else by its ISO 639-1 code.
+LANGDETECT_ALIASES = {"zh": ("zh-cn", "zh-tw")}
+
+# Prior weights (multiplicative) for the context of a message.
+CONVERSATION_PRIOR = 4.0
+LOCALE_PRIOR = 2.0
+DEFAULT_PRIOR = 1.3
+# A lexicon chat word counts as this many training occurrences.
+LEXICON_WEIGHT = 8.0
+# Additive smoothing of the word model.
+SMOOTHING = 0.5
+
+
+def script_of(char: str) -> str | None:
+    """The writing system of one letter ('LATIN', 'CYRILLIC', 'CJK', ...)."""
+    if not char.isalpha():
+        return None
+    try:
+        name = unicodedata.name(char)
+    except ValueError:
+        return None
+    first = name.split(" ", 1)[0]
+    return "CJK" if first in {"CJK", "IDEOGRAPHIC"} else first
+
+
+def script_counts(text: str) -> Counter[str]:
+    return Counter(s for s in (script_of(c) for c in text) if s)
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower() for w in WORD_PATTERN.findall(text)]
+
+
+def language_of_locale(locale: Any) -> str | None:
+    """'pt-BR' -> 'pt', 'zh_Hans_CN' -> 'zh'; None for anything else."""
+    if not isinstance(locale, str) or not locale.strip():
+        return None
+    return re.split(r"[-_]", locale.strip().lower(), maxsplit=1)[0] or None
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    name: str
+    confidence: float
+    # How the answer was reached: 'script', 'words', 'context' or 'default'.
+    method: str
+    scores: Mapping[str, float] = field(default_factory=dict)
+
+    def as_parse_data(self) -> dict[str, Any]:
+        return {"name": self.name, "confidence": round(self.confidence, 4)}
+
+
+@dataclass
+class LanguageModel:
+    """What the identifier learns from the training data; JSON-serialisable."""
+
+    languages: list[str]
+    default_language: str
+    scripts: dict[str, str]
+    word_counts: dict[str, dict[str, float]]
+    min_confidence: float = 0.55
+    seed: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "languages": self.languages,
+            "default_language": self.default_language,
+            "scripts": self.scripts,
+            "word_counts": self.word_counts,
+            "min_confidence": self.min_confidence,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LanguageModel:
+        return cls(
+            languages=list(data["languages"]),
+            default_language=data["default_language"],
+            scripts=dict(data["scripts"]),
+            word_counts={k: dict(v) for k, v in data["word_counts"].items()},
+            min_confidence=float(data.get("min_confidence", 0.55)),
+            seed=int(data.get("seed", 0)),
+        )
+
+
+def learn_language_model(
+    examples: Iterable[tuple[str, str]],
+    languages: Iterable[str],
+    default_language: str,
+    chat_words: Mapping[str, Iterable[str]] | None = None,
+    min_confidence: float = 0.55,
+    seed: int = 0,
+) -> LanguageModel:
+    """Learns word statistics and the script of each language from (text, language) pairs."""
+    languages = list(languages)
+    if default_language not in languages:
+        raise ValueError(f"default language '{default_language}' is not among {languages}")
+    counts: dict[str, Counter[str]] = {lang: Counter() for lang in languages}
+    scripts: dict[str, Counter[str]] = {lang: Counter() for lang in languages}
+    for text, language in examples:
+        if language not in counts:
+            continue
+        counts[language].update(words_of(text))
+        scripts[language].update(script_counts(text))
+    for language, words in (chat_words or {}).items():
+        if language not in counts:
+            continue
+        for phrase in words:
+            for word in words_of(str(phrase)):
+                counts[language][word] += LEXICON_WEIGHT
+            scripts[language].update(script_counts(str(phrase)))
+    missing = [lang for lang in languages if not scripts[lang]]
+    if missing:
+        raise ValueError(
+            f"no training examples or chat words for language(s) {missing}: "
+            "add data/nlu/<lang>/ and locales/<lang>/lexicon.yml"
+        )
+    return LanguageModel(
+        languages=languages,
+        default_language=default_language,
+        scripts={lang: scripts[lang].most_common(1)[0][0] for lang in languages},
+        word_counts={lang: dict(c) for lang, c in counts.items()},
+        min_confidence=min_confidence,
+        seed=seed,
+    )
+
+
+class LanguageIdentifier:
+    """Tells which of the shop's languages a buyer's message is written in."""
+
+    def __init__(self, model: LanguageModel) -> None:
+        self.model = model
+        self._totals = {lang: sum(c.values()) for lang, c in model.word_counts.items()}
+        self._vocabulary = set().union(*(c.keys() for c in model.word_counts.values()))
+        self._factory = DetectorFactory()
+        self._factory.load_profile(PROFILES_DIRECTORY)
+        self._factory.seed = model.seed
+        self._ld_names = {
+            name: lang
+            for lang in model.languages
+            for name in LANGDETECT_ALIASES.get(lang, (lang,))
+            if name in self._factory.langlist
+        }
+
+    @property
+    def languages(self) -> list[str]:
+        return self.model.languages
+
+    def identify(
+        self,
+        text: str,
+        conversation_language: str | None = None,
+        locale: str | None = None,
+    ) -> LanguageGuess:
+        if conversation_language not in self.model.languages:
+            conversation_language = None
+        locale_language = language_of_locale(locale)
+        if locale_language not in self.model.languages:
+            locale_language = None
+        fallback = conversation_language or locale_language or self.model.default_language
+        fallback_method = "context" if (conversation_language or locale_language) else "default"
+
+        scripts = script_counts(text or "")
+        if not scripts:
+            return LanguageGuess(fallback, 0.0, fallback_method)
+        candidates = self._candidates(scripts)
+        if not candidates:
+            return LanguageGuess(fallback, 0.0, fallback_method)
+        if len(candidates) == 1:
+            share = scripts[self.model.scripts[candidates[0]]] / sum(scripts.values())
+            return LanguageGuess(candidates[0], round(0.5 + 0.5 * share, 4), "script")
+
+        scores = self._scores(text, candidates, conversation_language, locale_language)
+        best = max(scores, key=scores.__getitem__)
+        confidence = scores[best]
+        if confidence < self.model.min_confidence:
+            if conversation_language or locale_language:
+                keep = fallback if fallback in scores else best
+                return LanguageGuess(keep, scores.get(keep, confidence), "context", scores)
+            default = self.model.default_language
+            if default in scores:
+                return LanguageGuess(default, scores[default], "default", scores)
+        return LanguageGuess(best, confidence, "words", scores)
+
+    def _candidates(self, scripts: Counter[str]) -> list[str]:
+        """Languages written in the message's dominant script that the shop supports."""
+        for script, _ in scripts.most_common():
+            found = [lang for lang in self.model.languages if self.model.scripts[lang] == script]
+            if found:
+                return found
+        return []
+
+    def _scores(
+        self,
+        text: str,
+        candidates: list[str],
+        conversation_language: str | None,
+        locale_language: str | None,
+    ) -> dict[str, float]:
+        words = words_of(text)
+        known = [w for w in words if w in self._vocabulary]
+        log_scores = {lang: self._log_prior(lang, conversation_language, locale_language) for lang in candidates}
+        vocabulary_size = len(self._vocabulary)
+        for word in known:
+            for lang in candidates:
+                count = self.model.word_counts[lang].get(word, 0.0)
+                log_scores[lang] += math.log(
+                    (count + SMOOTHING) / (self._totals[lang] + SMOOTHING * vocabulary_size)
+                )
+        detector_weight = self._detector_weight(len(words), len(known))
+        if detector_weight > 0:
+            probabilities = self._langdetect(text, candidates)
+            if probabilities:
+                for lang in candidates:
+                    log_scores[lang] += detector_weight * math.log(probabilities.get(lang, 0.0) + 1e-3)
+        top = max(log_scores.values())
+        exp_scores = {lang: math.exp(score - top) for lang, score in log_scores.items()}
+        total = sum(exp_scores.values())
+        return {lang: value / total for lang, value in exp_scores.items()}
+
+    def _log_prior(self, lang: str, conversation: str | None, locale: str | None) -> float:
+        weight = 1.0
+        if lang == conversation:
+            weight *= CONVERSATION_PRIOR
+        if lang == locale:
+            weight *= LOCALE_PRIOR
+        if lang == self.model.default_language:
+            weight *= DEFAULT_PRIOR
+        return math.log(weight)
+
+    @staticmethod
+    def _detector_weight(word_count: int, known_count: int) -> float:
+        """langdetect is noise on a word or two and good on sentences."""
+        if word_count <= 1:
+            return 0.0
+        weight = min(1.0, (word_count - 1) / 6)
+        # Words the shop's data never saw leave langdetect as the main evidence.
+        if known_count < word_count:
+            weight = min(1.5, weight + 0.25 * (word_count - known_count))
+        return weight
+
+    def _langdetect(self, text: str, candidates: list[str]) -> dict[str, float]:
+        prior = {name: (1.0 if lang in candidates else 0.0) for name, lang in self._ld_names.items()}
+        if not any(prior.values()):
+            return {}
+        detector = self._factory.create()
+        detector.set_prior_map(prior)
+        detector.append(text)
+        try:
+            found = detector.get_probabilities()
+        except LangDetectException:
+            return {}
+        result: dict[str, float] = {}
+        for item in found:
+            lang = self._ld_names.get(item.lang)
+            if lang:
+                result[lang] = result.get(lang, 0.0) + item.prob
+        return result

@@ -1,0 +1,224 @@
+"""Starts and stops the product's processes: the action server and the Rasa server.
+
+Used by `make run` (python -m bot.services) and by the end-to-end tests, so that
+both start the product the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT
+from bot.training import ensure_model
+
+LOOPBACK = "127.0.0.1"
+
+
+class StartupError(RuntimeError):
+    """A process of the product did not come up."""
+
+
+@dataclass
+class ServiceConfig:
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    interface: str = LOOPBACK
+    state_dir: Path = PROJECT_ROOT / "var"
+    model: Path | None = None
+    auth_token: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    log_dir: Path | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{LOOPBACK}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{LOOPBACK}:{self.actions_port}"
+
+
+def auth_token(state_dir: Path) -> str:
+    """The Rasa HTTP API token: $RASA_AUTH_TOKEN, else one generated once and kept in var/."""
+    if os.environ.get("RASA_AUTH_TOKEN"):
+        return os.environ["RASA_AUTH_TOKEN"]
+    path = state_dir / "rasa_auth_token"
+    if not path.exists():
+        state_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float, log: Path | None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            hint = f" (see {log})" if log else ""
+            raise StartupError(f"{name} exited with code {process.returncode} during start-up{hint}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status < 500:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise StartupError(f"{name} did not answer on {url} within {timeout:.0f} s")
+
+
+class Services:
+    """The running product: an action server and a Rasa server."""
+
+    def __init__(self, config: ServiceConfig) -> None:
+        self.config = config
+        self.processes: list[subprocess.Popen] = []
+        self.token = config.auth_token or auth_token(config.state_dir)
+
+    def _env(self) -> dict[str, str]:
+        state = self.config.state_dir
+        env = dict(os.environ)
+        env.update(
+            RASA_TELEMETRY_ENABLED="false",
+            ACTION_ENDPOINT_URL=f"{self.config.actions_url}/webhook",
+            TRACKER_DB=env.get("TRACKER_DB", str(state / "conversations.sqlite")),
+            SANIC_HOST=LOOPBACK,
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(self.config.extra_env)
+        return env
+
+    def _spawn(self, name: str, command: list[str]) -> tuple[subprocess.Popen, Path | None]:
+        log_path = None
+        output = None
+        if self.config.log_dir:
+            self.config.log_dir.mkdir(parents=True, exist_ok=True)
+            log_path = self.config.log_dir / f"{name}.log"
+            output = log_path.open("ab")
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=self._env(),
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,
+        )
+        self.processes.append(process)
+        return process, log_path
+
+    def start(self, timeout: float = 240) -> Services:
+        self.config.state_dir.mkdir(parents=True, exist_ok=True)
+        model = self.config.model or ensure_model()
+        python = sys.executable
+        actions, actions_log = self._spawn(
+            "actions",
+            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.config.actions_port)],
+        )
+        rasa_command = [
+            python, "-m", "rasa", "run",
+            "--model", str(model),
+            "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
+            "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+            "--interface", self.config.interface,
+            "--port", str(self.config.rasa_port),
+            "--enable-api",
+            "--auth-token", self.token,
+        ]
+        if self.config.cors_origins:
+            rasa_command += ["--cors", *self.config.cors_origins]
+        rasa, rasa_log = self._spawn("rasa", rasa_command)
+        try:
+            wait_until_up(f"{self.config.actions_url}/health", actions, "action server", timeout, actions_log)
+            wait_until_up(f"{self.config.rasa_url}/", rasa, "Rasa server", timeout, rasa_log)
+            self._wait_for_model(rasa, timeout, rasa_log)
+        except StartupError:
+            self.stop()
+            raise
+        return self
+
+    def _wait_for_model(self, process: subprocess.Popen, timeout: float, log: Path | None) -> None:
+        url = f"{self.config.rasa_url}/status?token={self.token}"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise StartupError(f"Rasa server exited with code {process.returncode} (see {log})")
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if b'"model_file"' in response.read():
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.5)
+        raise StartupError("Rasa server did not load the model in time")
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    continue
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        self.processes.clear()
+
+    def __enter__(self) -> Services:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the shop assistant (Rasa server + action server).")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
+    parser.add_argument("--actions-port", type=int, default=int(os.environ.get("ACTIONS_PORT", 5055)))
+    parser.add_argument(
+        "--cors", nargs="*", default=os.environ.get("SHOP_ORIGINS", "").split() or [],
+        help="shop origins allowed to call the server from a browser",
+    )
+    args = parser.parse_args(argv)
+    services = Services(
+        ServiceConfig(rasa_port=args.port, actions_port=args.actions_port, cors_origins=tuple(args.cors))
+    )
+    try:
+        services.start()
+    except StartupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    base = services.config.rasa_url
+    print(
+        "\nThe shop assistant is running.\n"
+        f"  Chat (REST channel):  POST {base}/webhooks/rest/webhook  {{\"sender\": \"...\", \"message\": \"...\"}}\n"
+        f"  Parse a message:      POST {base}/model/parse?token=<token>  {{\"text\": \"hola, es original?\"}}\n"
+        f"  Rasa HTTP API token:  in {services.config.state_dir / 'rasa_auth_token'} (or $RASA_AUTH_TOKEN)\n"
+        f"  Action server:        {services.config.actions_url}/health\n"
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
+    try:
+        while all(p.poll() is None for p in services.processes):
+            time.sleep(1)
+        print("error: a process of the assistant stopped; shutting down.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        services.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
