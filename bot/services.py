@@ -125,14 +125,23 @@ class Services:
             [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.config.actions_port)],
         )
         rasa_command = [
-            python, "-m", "rasa", "run",
-            "--model", str(model),
-            "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
-            "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-            "--interface", self.config.interface,
-            "--port", str(self.config.rasa_port),
+            python,
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(PROJECT_ROOT / "endpoints.yml"),
+            "--credentials",
+            str(PROJECT_ROOT / "credentials.yml"),
+            "--interface",
+            self.config.interface,
+            "--port",
+            str(self.config.rasa_port),
             "--enable-api",
-            "--auth-token", self.token,
+            "--auth-token",
+            self.token,
         ]
         if self.config.cors_origins:
             rasa_command += ["--cors", *self.config.cors_origins]
@@ -187,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
     parser.add_argument("--actions-port", type=int, default=int(os.environ.get("ACTIONS_PORT", 5055)))
     parser.add_argument(
-        "--cors", nargs="*", default=os.environ.get("SHOP_ORIGINS", "").split() or [],
+        "--cors",
+        nargs="*",
+        default=os.environ.get("SHOP_ORIGINS", "").split() or [],
         help="shop origins allowed to call the server from a browser",
     )
     args = parser.parse_args(argv)
@@ -202,8 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     base = services.config.rasa_url
     print(
         "\nThe shop assistant is running.\n"
-        f"  Chat (REST channel):  POST {base}/webhooks/rest/webhook  {{\"sender\": \"...\", \"message\": \"...\"}}\n"
-        f"  Parse a message:      POST {base}/model/parse?token=<token>  {{\"text\": \"hola, es original?\"}}\n"
+        f'  Chat (REST channel):  POST {base}/webhooks/rest/webhook  {{"sender": "...", "message": "..."}}\n'
+        f'  Parse a message:      POST {base}/model/parse?token=<token>  {{"text": "hola, es original?"}}\n'
         f"  Rasa HTTP API token:  in {services.config.state_dir / 'rasa_auth_token'} (or $RASA_AUTH_TOKEN)\n"
         f"  Action server:        {services.config.actions_url}/health\n"
         "Press Ctrl-C to stop.",

@@ -60,12 +60,20 @@ def train(root: Path = PROJECT_ROOT) -> Path:
     print("Training the Rasa model (data, config or locales changed since the last model)...", flush=True)
     started = time.monotonic()
     command = [
-        sys.executable, "-m", "rasa", "train",
-        "--config", str(root / "config.yml"),
-        "--domain", str(root / "domain.yml"),
-        "--data", str(root / "data"),
-        "--out", str(directory),
-        "--fixed-model-name", "current",
+        sys.executable,
+        "-m",
+        "rasa",
+        "train",
+        "--config",
+        str(root / "config.yml"),
+        "--domain",
+        str(root / "domain.yml"),
+        "--data",
+        str(root / "data"),
+        "--out",
+        str(directory),
+        "--fixed-model-name",
+        "current",
         "--force",
     ]
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
@@ -90,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         ensure_model(force=args.force)
     except subprocess.CalledProcessError as error:
-        print(f"error: training failed (exit code {error.returncode}); see the output above.", file=sys.stderr)
+        print(
+            f"error: training failed (exit code {error.returncode}); see the output above.", file=sys.stderr
+        )
         return 1
     return 0
 

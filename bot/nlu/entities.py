@@ -27,8 +27,20 @@ DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456
 ORDER_PATTERN = re.compile(r"(?<![\w-])(?:so[-\s]?|#)(\d{6,8})(?!\d)", re.IGNORECASE)
 NUMBER = r"\d{1,7}(?:[.,]\d{1,3})*(?:[.,]\d{1,2})?"
 SYMBOLS = ["€", "$", "£", "¥", "₽", "₹", "R$", "US$", "CHF", "USD", "EUR", "GBP"]
-SYMBOL_CODES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "CNY", "₽": "RUB", "₹": "INR",
-                "R$": "BRL", "US$": "USD", "CHF": "CHF", "USD": "USD", "EUR": "EUR", "GBP": "GBP"}
+SYMBOL_CODES = {
+    "€": "EUR",
+    "$": "USD",
+    "£": "GBP",
+    "¥": "CNY",
+    "₽": "RUB",
+    "₹": "INR",
+    "R$": "BRL",
+    "US$": "USD",
+    "CHF": "CHF",
+    "USD": "USD",
+    "EUR": "EUR",
+    "GBP": "GBP",
+}
 # How many characters around another shop's name still tie an amount to it.
 COMPETITOR_WINDOW = 40
 MAX_QUANTITY = 1_000_000
@@ -53,7 +65,9 @@ class LanguageRules:
         spaced = lexicon.get("spaces_between_words")
         if spaced is None:
             spaced = not any(
-                script_of(char) in UNSPACED_SCRIPTS for word in lexicon.get("chat_words") or [] for char in str(word)
+                script_of(char) in UNSPACED_SCRIPTS
+                for word in lexicon.get("chat_words") or []
+                for char in str(word)
             )
         return cls(
             number_words={str(k).lower(): float(v) for k, v in (lexicon.get("number_words") or {}).items()},
@@ -111,7 +125,7 @@ def parse_number(raw: str) -> float | None:
         return None
     last_sep = max(raw.rfind("."), raw.rfind(","))
     if last_sep >= 0 and len(raw) - last_sep - 1 in (1, 2):
-        whole, frac = raw[:last_sep], raw[last_sep + 1:]
+        whole, frac = raw[:last_sep], raw[last_sep + 1 :]
         whole = re.sub(r"[.,]", "", whole)
         return float(f"{whole}.{frac}")
     try:
@@ -138,7 +152,9 @@ class EntityRules:
             re.IGNORECASE,
         )
         self._competitor = (
-            re.compile(rf"{boundary_l}(?:{_alternation(rules.competitor_phrases)}){boundary_r}", re.IGNORECASE)
+            re.compile(
+                rf"{boundary_l}(?:{_alternation(rules.competitor_phrases)}){boundary_r}", re.IGNORECASE
+            )
             if rules.competitor_phrases
             else None
         )
@@ -181,8 +197,13 @@ class EntityRules:
             if number is None:
                 continue
             amount = _entity(
-                AMOUNT, match.start(), match.end(), text, f"{_clean(number)} {currency}",
-                amount=_clean(number), currency=currency,
+                AMOUNT,
+                match.start(),
+                match.end(),
+                text,
+                f"{_clean(number)} {currency}",
+                amount=_clean(number),
+                currency=currency,
             )
             amounts.append(amount)
             taken.append(match.span())
@@ -192,23 +213,40 @@ class EntityRules:
             entities.extend(self._quantities(doc, text, free))
         return sorted(entities, key=lambda e: (e["start"], e["entity"]))
 
-    def _competitor_prices(self, normalized: str, text: str, amounts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _competitor_prices(
+        self, normalized: str, text: str, amounts: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         if not self._competitor:
             return []
         found = []
         for match in self._competitor.finditer(normalized):
             near = [
-                a for a in amounts
+                a
+                for a in amounts
                 if abs(a["start"] - match.end()) <= COMPETITOR_WINDOW
                 or abs(match.start() - a["end"]) <= COMPETITOR_WINDOW
             ]
             if near:
-                amount = min(near, key=lambda a: min(abs(a["start"] - match.end()), abs(match.start() - a["end"])))
+                amount = min(
+                    near, key=lambda a: min(abs(a["start"] - match.end()), abs(match.start() - a["end"]))
+                )
                 start, end = min(match.start(), amount["start"]), max(match.end(), amount["end"])
-                found.append(_entity(COMPETITOR_PRICE, start, end, text, amount["value"],
-                                     amount=amount["amount"], currency=amount["currency"], source=match.group(0)))
+                found.append(
+                    _entity(
+                        COMPETITOR_PRICE,
+                        start,
+                        end,
+                        text,
+                        amount["value"],
+                        amount=amount["amount"],
+                        currency=amount["currency"],
+                        source=match.group(0),
+                    )
+                )
             else:
-                found.append(_entity(COMPETITOR_PRICE, match.start(), match.end(), text, None, source=match.group(0)))
+                found.append(
+                    _entity(COMPETITOR_PRICE, match.start(), match.end(), text, None, source=match.group(0))
+                )
         return found
 
     def _number_value(self, token_text: str) -> float | None:
@@ -220,7 +258,7 @@ class EntityRules:
         if not self.rules.spaced:
             # '两件' is one jieba word: a number word followed by a unit.
             for word, value in self.rules.number_words.items():
-                if lowered.startswith(word) and lowered[len(word):] in self.rules.quantity_units:
+                if lowered.startswith(word) and lowered[len(word) :] in self.rules.quantity_units:
                     return value
         return None
 
@@ -236,7 +274,11 @@ class EntityRules:
                 continue
             following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
             is_word = token.text.lower() in self.rules.number_words
-            glued_unit = not self.rules.spaced and token.text.lower() not in self.rules.number_words and not token.text.isdigit()
+            glued_unit = (
+                not self.rules.spaced
+                and token.text.lower() not in self.rules.number_words
+                and not token.text.isdigit()
+            )
             if following in self.rules.quantity_units:
                 end = tokens[index + 1].idx + len(tokens[index + 1].text)
             elif not (glued_unit or (is_word and value >= 2)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -23,14 +23,12 @@ from bot.settings import load_settings
 RULES_FILE = "entity_rules.json"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class ShopEntityExtractor(GraphComponent):
     """Adds `order_id`, `amount`, `quantity` and `competitor_price` entities."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             # Path of the shop settings that list the languages (null: $SHOP_SETTINGS
             # or the project's shop.yml). The locales' words are stored in the model.
@@ -41,10 +39,10 @@ class ShopEntityExtractor(GraphComponent):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        rules: Optional[Dict[str, LanguageRules]] = None,
+        rules: Dict[str, LanguageRules] | None = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
@@ -52,16 +50,14 @@ class ShopEntityExtractor(GraphComponent):
         self._rules = {lang: EntityRules(r) for lang, r in (rules or {}).items()}
 
     @staticmethod
-    def _validate_config(config: Dict[Text, Any]) -> None:
+    def _validate_config(config: Dict[str, Any]) -> None:
         if not isinstance(config.get("default_language"), str):
-            raise ValueError(
-                "ShopEntityExtractor: 'default_language' must be a language code such as 'en'"
-            )
+            raise ValueError("ShopEntityExtractor: 'default_language' must be a language code such as 'en'")
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -86,7 +82,7 @@ class ShopEntityExtractor(GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,

@@ -228,7 +228,9 @@ class LanguageIdentifier:
     ) -> dict[str, float]:
         words = words_of(text)
         known = [w for w in words if w in self._vocabulary]
-        log_scores = {lang: self._log_prior(lang, conversation_language, locale_language) for lang in candidates}
+        log_scores = {
+            lang: self._log_prior(lang, conversation_language, locale_language) for lang in candidates
+        }
         vocabulary_size = len(self._vocabulary)
         for word in known:
             for lang in candidates:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -32,7 +32,7 @@ LANGUAGE_SLOT = "language"
 MODEL_FILE = "language_model.json"
 
 
-def example_language(message: Message) -> Optional[str]:
+def example_language(message: Message) -> str | None:
     """The language a training example was written in (its intent block's metadata)."""
     metadata = message.get("metadata") or {}
     for level in ("example", "intent"):
@@ -42,7 +42,7 @@ def example_language(message: Message) -> Optional[str]:
     return None
 
 
-def conversation_language(tracker: Optional[DialogueStateTracker]) -> Optional[str]:
+def conversation_language(tracker: DialogueStateTracker | None) -> str | None:
     """The language the conversation has been held in so far."""
     if tracker is None:
         return None
@@ -55,9 +55,7 @@ def conversation_language(tracker: Optional[DialogueStateTracker]) -> Optional[s
     return None
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=True
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=True)
 class LanguageDetector(GraphComponent):
     """Adds `language: {name, confidence}` to every message.
 
@@ -66,7 +64,7 @@ class LanguageDetector(GraphComponent):
     """
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             # Path of the shop settings that list the languages (null: $SHOP_SETTINGS
             # or the project's shop.yml). Read at training time and stored in the model.
@@ -80,10 +78,10 @@ class LanguageDetector(GraphComponent):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: Optional[LanguageModel] = None,
+        model: LanguageModel | None = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
@@ -92,16 +90,14 @@ class LanguageDetector(GraphComponent):
         self._identifier = LanguageIdentifier(model) if model else None
 
     @staticmethod
-    def _validate_config(config: Dict[Text, Any]) -> None:
+    def _validate_config(config: Dict[str, Any]) -> None:
         key = config.get("locale_metadata_key")
         if not isinstance(key, str) or not key:
             raise ValueError(
                 f"LanguageDetector: 'locale_metadata_key' must be a non-empty string, got {key!r}"
             )
         confidence = config.get("min_confidence")
-        if confidence is not None and not (
-            isinstance(confidence, (int, float)) and 0.0 <= confidence <= 1.0
-        ):
+        if confidence is not None and not (isinstance(confidence, (int, float)) and 0.0 <= confidence <= 1.0):
             raise ValueError(
                 f"LanguageDetector: 'min_confidence' must be between 0 and 1, got {confidence!r}"
             )
@@ -109,7 +105,7 @@ class LanguageDetector(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -134,9 +130,7 @@ class LanguageDetector(GraphComponent):
             settings.languages,
             settings.default_language,
             chat_words,
-            min_confidence=(
-                settings.min_language_confidence if min_confidence is None else min_confidence
-            ),
+            min_confidence=(settings.min_language_confidence if min_confidence is None else min_confidence),
             seed=settings.language_seed,
         )
         self._identifier = LanguageIdentifier(self._model)
@@ -149,7 +143,7 @@ class LanguageDetector(GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -172,9 +166,7 @@ class LanguageDetector(GraphComponent):
                 message.set(LANGUAGE, {"name": language, "confidence": 1.0})
         return training_data
 
-    def process(
-        self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
-    ) -> List[Message]:
+    def process(self, messages: List[Message], tracker: DialogueStateTracker | None = None) -> List[Message]:
         previous = conversation_language(tracker)
         for message in messages:
             guess = self.identify(message, previous)
@@ -182,7 +174,7 @@ class LanguageDetector(GraphComponent):
                 message.set(LANGUAGE, guess.as_parse_data(), add_to_output=True)
         return messages
 
-    def identify(self, message: Message, previous: Optional[str]) -> Optional[LanguageGuess]:
+    def identify(self, message: Message, previous: str | None) -> LanguageGuess | None:
         if self._identifier is None:
             return None
         text = message.get(TEXT)

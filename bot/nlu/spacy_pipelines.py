@@ -8,7 +8,7 @@ Chinese is segmented into words with jieba rather than split on spaces.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -18,7 +18,7 @@ SEGMENTERS = {"zh": {"nlp": {"tokenizer": {"segmenter": "jieba"}}}}
 FALLBACK_LANGUAGE = "xx"
 
 
-@lru_cache(maxsize=None)
+@cache
 def blank_pipeline(language: str | None) -> Language:
     """The blank pipeline for `language`, or spaCy's multi-language one if it has none."""
     if language == "zh":

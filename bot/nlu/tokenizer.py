@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -16,21 +16,19 @@ from bot.nlu.language_detector import LANGUAGE
 from bot.nlu.spacy_pipelines import blank_pipeline
 
 
-def message_language(message: Message, default: Optional[str]) -> Optional[str]:
+def message_language(message: Message, default: str | None) -> str | None:
     language = message.get(LANGUAGE)
     if isinstance(language, dict) and isinstance(language.get("name"), str):
         return language["name"]
     return default
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class MultilingualTokenizer(Tokenizer):
     """Words for the featurizers, split the way the message's language is written."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             # Split intent names into tokens (Rasa tokenizer option).
             "intent_tokenization_flag": False,
@@ -45,24 +43,22 @@ class MultilingualTokenizer(Tokenizer):
             "default_language": "en",
         }
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         super().__init__(config)
         if not isinstance(config.get("default_language"), str):
-            raise ValueError(
-                "MultilingualTokenizer: 'default_language' must be a language code such as 'en'"
-            )
+            raise ValueError("MultilingualTokenizer: 'default_language' must be a language code such as 'en'")
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> MultilingualTokenizer:
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         text = message.get(attribute) or ""
         language = (
             message_language(message, self._config["default_language"])

@@ -1,0 +1,1 @@
+"""Persona inference: which kind of buyer this is, with the evidence for it."""
