@@ -107,7 +107,7 @@ class ProfileStore:
             row = cursor.fetchone()
         if row is None:
             return None
-        data = dict(zip(self.COLUMNS, row))
+        data = dict(zip(self.COLUMNS, row, strict=True))
         for flag in FLAG_FIELDS:
             data[flag] = bool(data[flag])
         return BuyerProfile(**data)
