@@ -50,22 +50,30 @@ class ReplyBook:
     def _replies(self, language: str) -> Mapping[str, Any]:
         return locales.replies(self.settings.locales_dir, language)
 
+    def facts(self, language: str) -> dict[str, Any]:
+        """Shop facts plus the language's own words that replies quote."""
+        facts = dict(self.settings.shop_facts)
+        keyword = locales.lexicon(self.settings.locales_dir, language).get("human_keyword")
+        if keyword:
+            facts["human_keyword"] = keyword
+        return facts
+
     def intent_reply(self, language: str, intent: str | None, turn: int = 0, **values: Any) -> str:
         intents = self._replies(language).get("intents") or {}
         key = intent if intent in intents else FALLBACK_INTENT
         if key not in intents:
             raise ReplyError(f"locales/{language}/replies.yml has no reply for '{intent}'")
-        return render(pick(intents[key], turn), self.settings.shop_facts, values)
+        return render(pick(intents[key], turn), self.facts(language), values)
 
     def flow(self, language: str, key: str, **values: Any) -> str:
         flows = self._replies(language).get("flows") or {}
         if key not in flows:
             raise ReplyError(f"locales/{language}/replies.yml has no flow message '{key}'")
-        return render(pick(flows[key], 0), self.settings.shop_facts, values)
+        return render(pick(flows[key], 0), self.facts(language), values)
 
     def snippet(self, language: str, label: str, part: str, turn: int = 0, **values: Any) -> str | None:
         strategies = self._replies(language).get("strategies") or {}
         text = (strategies.get(label) or {}).get(part)
         if not text:
             return None
-        return render(pick(text, turn), self.settings.shop_facts, values)
+        return render(pick(text, turn), self.facts(language), values)

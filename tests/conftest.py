@@ -74,7 +74,11 @@ def running_product(trained_model: Path, tmp_path_factory: pytest.TempPathFactor
         model=trained_model,
         auth_token="test-token",
         log_dir=ARTIFACTS / "logs",
-        extra_env={"TRACKER_DB": str(state / "conversations.sqlite")},
+        extra_env={
+            "TRACKER_DB": str(state / "conversations.sqlite"),
+            "SHOP_DB": str(state / "shop.sqlite"),
+            "SHOP_PROFILE_DB": str(state / "profiles.sqlite"),
+        },
     )
     services = Services(config).start()
     yield services

@@ -1,0 +1,65 @@
+"""The trained model on messages kept out of training: intent and language per language."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import defaultdict
+
+import pytest
+
+from bot.nlu.data import heldout
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.model
+
+INTENT_THRESHOLD = 0.85
+LANGUAGE_THRESHOLD = 0.95
+
+
+@pytest.fixture(scope="module")
+def parsed(trained_model, languages):
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(trained_model))
+
+    async def parse_all():
+        results = defaultdict(list)
+        for language in languages:
+            for item in heldout(language)["intents"]:
+                parse = await agent.parse_message(item["text"])
+                results[language].append((item, parse))
+        return results
+
+    return asyncio.run(parse_all())
+
+
+def test_intent_accuracy_per_language(parsed, languages) -> None:
+    report = {}
+    for language in languages:
+        items = parsed[language]
+        correct = sum(1 for item, parse in items if parse["intent"]["name"] == item["intent"])
+        report[language] = round(correct / len(items), 3)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "intent_accuracy.json").write_text(json.dumps(report, indent=2))
+    print("\nheld-out intent accuracy:", report)
+    low = {lang: acc for lang, acc in report.items() if acc < INTENT_THRESHOLD}
+    assert not low, f"intent accuracy below {INTENT_THRESHOLD}: {low}"
+
+
+def test_language_in_parse_result_per_language(parsed, languages) -> None:
+    report = {}
+    for language in languages:
+        items = parsed[language]
+        correct = sum(1 for _, parse in items if parse["language"]["name"] == language)
+        report[language] = round(correct / len(items), 3)
+        for _, parse in items:
+            assert 0.0 <= parse["language"]["confidence"] <= 1.0
+    print("\nheld-out language-ID accuracy:", report)
+    low = {lang: acc for lang, acc in report.items() if acc < LANGUAGE_THRESHOLD}
+    assert not low, f"language accuracy below {LANGUAGE_THRESHOLD}: {low}"
+
+
+def test_entities_come_from_the_rules(parsed) -> None:
+    entities = [e for items in parsed.values() for _, parse in items for e in parse["entities"]]
+    assert all(e["extractor"] == "ShopEntityExtractor" for e in entities)
