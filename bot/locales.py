@@ -57,3 +57,10 @@ def persona_cues(locales: Path, language: str) -> dict[str, list[str]]:
 def clear_cache() -> None:
     """Forget files read so far (after a trainer edited them)."""
     _read.cache_clear()
+
+
+UI_FILE = "ui.yml"
+
+
+def ui_strings(locales: Path, language: str) -> dict[str, str]:
+    return dict(read_locale_file(locales, language, UI_FILE).get("strings") or {})

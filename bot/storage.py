@@ -99,4 +99,6 @@ class ShopRecords:
     def bulk_quotes(self, sender_id: str) -> list[dict[str, Any]]:
         with closing(self._connect()) as connection:
             rows = connection.execute(_SELECT_QUOTES, (sender_id,)).fetchall()
-        return [dict(zip(("product", "quantity", "country", "contact", "language"), r, strict=True)) for r in rows]
+        return [
+            dict(zip(("product", "quantity", "country", "contact", "language"), r, strict=True)) for r in rows
+        ]

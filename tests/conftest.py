@@ -21,7 +21,7 @@ ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return load_settings(PROJECT_ROOT / "shop.yml")
+    return load_settings()
 
 
 @pytest.fixture(scope="session")

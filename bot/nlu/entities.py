@@ -24,7 +24,7 @@ EXTRACTOR_NAME = "ShopEntityExtractor"
 
 # Eastern Arabic and Persian digits are read as ASCII digits; same length, so offsets hold.
 DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
-ORDER_PATTERN = re.compile(r"(?<![\w-])(?:so[-\s]?|#)(\d{6,8})(?!\d)", re.IGNORECASE)
+ORDER_PATTERN = re.compile(r"(?<![A-Za-z0-9-])(?:so[-\s]?|#)(\d{6,8})(?!\d)", re.IGNORECASE)
 NUMBER = r"\d{1,7}(?:[.,]\d{1,3})*(?:[.,]\d{1,2})?"
 SYMBOLS = ["€", "$", "£", "¥", "₽", "₹", "R$", "US$", "CHF", "USD", "EUR", "GBP"]
 SYMBOL_CODES = {

@@ -22,7 +22,10 @@ FALLBACK_LANGUAGE = "xx"
 def blank_pipeline(language: str | None) -> Language:
     """The blank pipeline for `language`, or spaCy's multi-language one if it has none."""
     if language == "zh":
-        logging.getLogger("jieba").setLevel(logging.WARNING)
+        import jieba
+
+        # jieba logs its dictionary loading at DEBUG level to stderr by default.
+        jieba.setLogLevel(logging.WARNING)
     try:
         return spacy.blank(language or FALLBACK_LANGUAGE, config=SEGMENTERS.get(language or "", {}))
     except (ImportError, OSError, ValueError, KeyError):

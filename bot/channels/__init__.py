@@ -1,0 +1,1 @@
+"""Rasa input channels of the shop: the buyer widget and the agent console."""
