@@ -98,6 +98,8 @@ class ConversationState:
     signals: list[MessageSignals]
     profile: BuyerProfile | None
     persona: PersonaProfile
+    # The model's next-best intents for the latest message, best first.
+    other_intents: tuple[str, ...] = ()
 
 
 def analyse(
@@ -115,6 +117,11 @@ def analyse(
         signals=signals,
         profile=profile,
         persona=infer_persona(signals, profile, settings.tiers),
+        other_intents=tuple(
+            item.get("name")
+            for item in ((latest_parse or {}).get("intent_ranking") or [])[1:4]
+            if item.get("name") and item.get("name") != "nlu_fallback"
+        ),
     )
 
 

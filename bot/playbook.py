@@ -127,7 +127,8 @@ def price_violations(text: str, policy: Mapping[str, Any]) -> list[str]:
     problems = []
     for match in PERCENT.finditer(text):
         value = float(match.group(1).replace(",", "."))
-        if value not in allowed:
+        # '100% genuine' is a promise about the product, not a price.
+        if value not in allowed and value != 100:
             problems.append(f"offers {match.group(0)} which the price policy does not allow")
     return problems
 

@@ -17,6 +17,8 @@ from bot.nlu.language import LanguageIdentifier, learn_language_model  # noqa: E
 from bot.settings import PROJECT_ROOT, Settings, load_settings  # noqa: E402
 
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+AGENT_TOKEN = "test-agent-token"
+PROFILE_SECRET = "test-profile-secret"
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +54,9 @@ def trained_model() -> Path:
     """The current model; trained here when the data changed since the last one."""
     from bot.training import ensure_model
 
+    # $SHOP_MODEL pins a model file (e.g. while iterating on tests); otherwise train when stale.
+    if os.environ.get("SHOP_MODEL"):
+        return Path(os.environ["SHOP_MODEL"])
     return ensure_model()
 
 
@@ -78,6 +83,9 @@ def running_product(trained_model: Path, tmp_path_factory: pytest.TempPathFactor
             "TRACKER_DB": str(state / "conversations.sqlite"),
             "SHOP_DB": str(state / "shop.sqlite"),
             "SHOP_PROFILE_DB": str(state / "profiles.sqlite"),
+            "SHOP_UPLOADS": str(state / "uploads"),
+            "SHOP_AGENT_TOKEN": AGENT_TOKEN,
+            "SHOP_PROFILE_SECRET": PROFILE_SECRET,
         },
     )
     services = Services(config).start()

@@ -191,7 +191,7 @@ class ShopInput(InputChannel):
             return response.json(
                 {
                     "messages": messages,
-                    "language": channel._language_of(tracker),
+                    "language": tracker.get_slot("language"),
                     "taken_over": bool(state.get("taken_over_by")),
                 }
             )
