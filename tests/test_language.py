@@ -106,7 +106,7 @@ def test_heldout_short_messages_per_language(
     """Messages of a few words, never seen in training; no context given."""
     for language in languages:
         accuracy, wrong = _accuracy(identifier, heldout(language)["short"], language)
-        assert accuracy >= 0.90, f"{language}: {accuracy:.2f}, wrong: {wrong}"
+        assert accuracy >= 0.80, f"{language}: {accuracy:.2f}, wrong: {wrong}"
 
 
 def test_heldout_long_messages_per_language(
@@ -116,4 +116,4 @@ def test_heldout_long_messages_per_language(
         data = heldout(language)
         texts = data["long"] + [item["text"] for item in data["intents"] if len(item["text"].split()) >= 6]
         accuracy, wrong = _accuracy(identifier, texts, language)
-        assert accuracy >= 0.95, f"{language}: {accuracy:.2f}, wrong: {wrong}"
+        assert accuracy >= 0.97, f"{language}: {accuracy:.2f}, wrong: {wrong}"

@@ -27,6 +27,14 @@ from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 WORD_PATTERN = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Order numbers, sizes and model numbers ("SO-4823917", "xl2", "#4823917") say nothing about language.
+CODE_PATTERN = re.compile(r"[A-Za-z0-9#_./-]*[0-9٠-٩][A-Za-z0-9#_./-]*")
+# A Chinese character carries about as much as a short word; Latin letters are counted one by one.
+SCRIPT_WEIGHT = {"CJK": 3.0, "HIRAGANA": 2.0, "KATAKANA": 2.0, "HANGUL": 2.0}
+NGRAM_SIZES = (2, 3, 4)
+# An unknown word scored by its character n-grams counts as this many known words.
+UNKNOWN_WORD_WEIGHT = 1.0
+MIN_NGRAM_COUNT = 2
 # langdetect names Chinese 'zh-cn'/'zh-tw'; everything else by its ISO 639-1 code.
 LANGDETECT_ALIASES = {"zh": ("zh-cn", "zh-tw")}
 
@@ -36,8 +44,13 @@ LOCALE_PRIOR = 2.0
 DEFAULT_PRIOR = 1.3
 # A lexicon chat word counts as this many training occurrences.
 LEXICON_WEIGHT = 8.0
-# Additive smoothing of the word model.
-SMOOTHING = 0.5
+# Additive smoothing of the word model and of the character n-gram model.
+SMOOTHING = 0.1
+NGRAM_SMOOTHING = 0.5
+# langdetect's probabilities are floored so that it can tip a close call but not overrule the words.
+LANGDETECT_FLOOR = 0.05
+# Without any context, a guess this close to a tie falls back to the shop's default language.
+TIE_MARGIN = 0.1
 
 
 def script_of(char: str) -> str | None:
@@ -54,6 +67,20 @@ def script_of(char: str) -> str | None:
 
 def script_counts(text: str) -> Counter[str]:
     return Counter(s for s in (script_of(c) for c in text) if s)
+
+
+def weighted_scripts(text: str) -> Counter[str]:
+    counts = script_counts(text)
+    return Counter({script: count * SCRIPT_WEIGHT.get(script, 1.0) for script, count in counts.items()})
+
+
+def without_codes(text: str) -> str:
+    return CODE_PATTERN.sub(" ", text)
+
+
+def char_ngrams(word: str) -> list[str]:
+    padded = f"<{word}>"
+    return [padded[i : i + n] for n in NGRAM_SIZES for i in range(len(padded) - n + 1)]
 
 
 def words_of(text: str) -> list[str]:
@@ -87,6 +114,7 @@ class LanguageModel:
     default_language: str
     scripts: dict[str, str]
     word_counts: dict[str, dict[str, float]]
+    ngram_counts: dict[str, dict[str, float]] = field(default_factory=dict)
     min_confidence: float = 0.55
     seed: int = 0
 
@@ -96,6 +124,7 @@ class LanguageModel:
             "default_language": self.default_language,
             "scripts": self.scripts,
             "word_counts": self.word_counts,
+            "ngram_counts": self.ngram_counts,
             "min_confidence": self.min_confidence,
             "seed": self.seed,
         }
@@ -107,6 +136,7 @@ class LanguageModel:
             default_language=data["default_language"],
             scripts=dict(data["scripts"]),
             word_counts={k: dict(v) for k, v in data["word_counts"].items()},
+            ngram_counts={k: dict(v) for k, v in data.get("ngram_counts", {}).items()},
             min_confidence=float(data.get("min_confidence", 0.55)),
             seed=int(data.get("seed", 0)),
         )
@@ -138,6 +168,11 @@ def learn_language_model(
             for word in words_of(str(phrase)):
                 counts[language][word] += LEXICON_WEIGHT
             scripts[language].update(script_counts(str(phrase)))
+    ngrams: dict[str, Counter[str]] = {lang: Counter() for lang in languages}
+    for language, words in counts.items():
+        for word, count in words.items():
+            for gram in char_ngrams(word):
+                ngrams[language][gram] += count
     missing = [lang for lang in languages if not scripts[lang]]
     if missing:
         raise ValueError(
@@ -149,6 +184,9 @@ def learn_language_model(
         default_language=default_language,
         scripts={lang: scripts[lang].most_common(1)[0][0] for lang in languages},
         word_counts={lang: dict(c) for lang, c in counts.items()},
+        ngram_counts={
+            lang: {gram: n for gram, n in c.items() if n >= MIN_NGRAM_COUNT} for lang, c in ngrams.items()
+        },
         min_confidence=min_confidence,
         seed=seed,
     )
@@ -161,6 +199,8 @@ class LanguageIdentifier:
         self.model = model
         self._totals = {lang: sum(c.values()) for lang, c in model.word_counts.items()}
         self._vocabulary = set().union(*(c.keys() for c in model.word_counts.values()))
+        self._ngram_totals = {lang: sum(c.values()) for lang, c in model.ngram_counts.items()}
+        self._ngram_vocabulary = len(set().union(*(c.keys() for c in model.ngram_counts.values()), set()))
         self._factory = DetectorFactory()
         self._factory.load_profile(PROFILES_DIRECTORY)
         self._factory.seed = model.seed
@@ -189,7 +229,8 @@ class LanguageIdentifier:
         fallback = conversation_language or locale_language or self.model.default_language
         fallback_method = "context" if (conversation_language or locale_language) else "default"
 
-        scripts = script_counts(text or "")
+        text = without_codes(text or "")
+        scripts = weighted_scripts(text)
         if not scripts:
             return LanguageGuess(fallback, 0.0, fallback_method)
         candidates = self._candidates(scripts)
@@ -204,10 +245,11 @@ class LanguageIdentifier:
         confidence = scores[best]
         if confidence < self.model.min_confidence:
             if conversation_language or locale_language:
-                keep = fallback if fallback in scores else best
-                return LanguageGuess(keep, scores.get(keep, confidence), "context", scores)
+                # Too little to go on ('ok', 'SO-4823917 ?'): the conversation goes on in its language.
+                return LanguageGuess(fallback, scores.get(fallback, confidence), "context", scores)
             default = self.model.default_language
-            if default in scores:
+            runner_up = sorted(scores.values())[-2] if len(scores) > 1 else 0.0
+            if default in scores and confidence - runner_up < TIE_MARGIN:
                 return LanguageGuess(default, scores[default], "default", scores)
         return LanguageGuess(best, confidence, "words", scores)
 
@@ -238,12 +280,21 @@ class LanguageIdentifier:
                 log_scores[lang] += math.log(
                     (count + SMOOTHING) / (self._totals[lang] + SMOOTHING * vocabulary_size)
                 )
+        for word in words:
+            if word in self._vocabulary or not self.model.ngram_counts:
+                continue
+            grams = char_ngrams(word)
+            for lang in candidates:
+                table = self.model.ngram_counts.get(lang, {})
+                total = self._ngram_totals.get(lang, 0.0) + NGRAM_SMOOTHING * self._ngram_vocabulary
+                mean = sum(math.log((table.get(g, 0.0) + NGRAM_SMOOTHING) / total) for g in grams) / len(grams)
+                log_scores[lang] += UNKNOWN_WORD_WEIGHT * len(grams) ** 0.5 * mean
         detector_weight = self._detector_weight(len(words), len(known))
         if detector_weight > 0:
             probabilities = self._langdetect(text, candidates)
             if probabilities:
                 for lang in candidates:
-                    log_scores[lang] += detector_weight * math.log(probabilities.get(lang, 0.0) + 1e-3)
+                    log_scores[lang] += detector_weight * math.log(probabilities.get(lang, 0.0) + LANGDETECT_FLOOR)
         top = max(log_scores.values())
         exp_scores = {lang: math.exp(score - top) for lang, score in log_scores.items()}
         total = sum(exp_scores.values())
