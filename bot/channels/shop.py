@@ -27,6 +27,7 @@ from bot import locales
 from bot.channels import agent_api
 from bot.channels.http import clean_text, error, json_body
 from bot.channels.transcript import transcript
+from bot.privacy import redact
 from bot.replies import ReplyBook
 from bot.settings import load_settings
 from bot.web.attachments import AttachmentError, AttachmentStore
@@ -103,6 +104,9 @@ class ShopInput(InputChannel):
             if not text:
                 return error(400, "'text' is empty")
             metadata = channel._metadata(body, session_id)
+            text, redacted = redact(text)
+            if redacted:
+                metadata["redacted"] = dict(redacted)
             channel.sessions.touch(session_id)
             before = time.time()
             tracker = await channel._tracker(request, session_id)

@@ -287,14 +287,18 @@ class LanguageIdentifier:
             for lang in candidates:
                 table = self.model.ngram_counts.get(lang, {})
                 total = self._ngram_totals.get(lang, 0.0) + NGRAM_SMOOTHING * self._ngram_vocabulary
-                mean = sum(math.log((table.get(g, 0.0) + NGRAM_SMOOTHING) / total) for g in grams) / len(grams)
+                mean = sum(math.log((table.get(g, 0.0) + NGRAM_SMOOTHING) / total) for g in grams) / len(
+                    grams
+                )
                 log_scores[lang] += UNKNOWN_WORD_WEIGHT * len(grams) ** 0.5 * mean
         detector_weight = self._detector_weight(len(words), len(known))
         if detector_weight > 0:
             probabilities = self._langdetect(text, candidates)
             if probabilities:
                 for lang in candidates:
-                    log_scores[lang] += detector_weight * math.log(probabilities.get(lang, 0.0) + LANGDETECT_FLOOR)
+                    log_scores[lang] += detector_weight * math.log(
+                        probabilities.get(lang, 0.0) + LANGDETECT_FLOOR
+                    )
         top = max(log_scores.values())
         exp_scores = {lang: math.exp(score - top) for lang, score in log_scores.items()}
         total = sum(exp_scores.values())
