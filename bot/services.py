@@ -116,14 +116,36 @@ class Services:
         self.processes.append(process)
         return process, log_path
 
+    def start_action_server(self, timeout: float = 120) -> subprocess.Popen:
+        actions, log = self._spawn(
+            "actions",
+            [
+                sys.executable,
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.config.actions_port),
+            ],
+        )
+        self.actions = actions
+        wait_until_up(f"{self.config.actions_url}/health", actions, "action server", timeout, log)
+        return actions
+
+    def stop_action_server(self) -> None:
+        """Stops only the action server (to see the product cope without it)."""
+        actions = getattr(self, "actions", None)
+        if actions is not None and actions.poll() is None:
+            os.killpg(actions.pid, signal.SIGTERM)
+            actions.wait(timeout=20)
+        if actions in self.processes:
+            self.processes.remove(actions)
+
     def start(self, timeout: float = 240) -> Services:
         self.config.state_dir.mkdir(parents=True, exist_ok=True)
         model = self.config.model or ensure_model()
         python = sys.executable
-        actions, actions_log = self._spawn(
-            "actions",
-            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.config.actions_port)],
-        )
         rasa_command = [
             python,
             "-m",
@@ -145,9 +167,9 @@ class Services:
         ]
         if self.config.cors_origins:
             rasa_command += ["--cors", *self.config.cors_origins]
-        rasa, rasa_log = self._spawn("rasa", rasa_command)
         try:
-            wait_until_up(f"{self.config.actions_url}/health", actions, "action server", timeout, actions_log)
+            self.start_action_server(timeout)
+            rasa, rasa_log = self._spawn("rasa", rasa_command)
             wait_until_up(f"{self.config.rasa_url}/", rasa, "Rasa server", timeout, rasa_log)
             self._wait_for_model(rasa, timeout, rasa_log)
         except StartupError:
@@ -211,8 +233,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     base = services.config.rasa_url
+    from bot.channels.agent_api import agent_token
+
     print(
         "\nThe shop assistant is running.\n"
+        f"  Demo shop with the chat widget:  {base}/webhooks/shop/demo\n"
+        f"  Agent console:                   {base}/webhooks/shop/console?token={agent_token()}\n"
         f'  Chat (REST channel):  POST {base}/webhooks/rest/webhook  {{"sender": "...", "message": "..."}}\n'
         f'  Parse a message:      POST {base}/model/parse?token=<token>  {{"text": "hola, es original?"}}\n'
         f"  Rasa HTTP API token:  in {services.config.state_dir / 'rasa_auth_token'} (or $RASA_AUTH_TOKEN)\n"

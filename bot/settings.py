@@ -30,6 +30,7 @@ class Settings:
     shop_facts: dict[str, Any] = field(default_factory=dict)
     price_policy: dict[str, Any] = field(default_factory=dict)
     tiers: dict[str, Any] = field(default_factory=dict)
+    shop_origins: tuple[str, ...] = ()
     locales_dir: Path = PROJECT_ROOT / "locales"
     source: Path | None = None
 
@@ -67,6 +68,13 @@ def parse_settings(raw: dict[str, Any], path: Path, locales: Path) -> Settings:
     _require(0.0 <= threshold <= 1.0, "fallback_threshold must be in [0, 1]", path)
     max_len = int(raw.get("max_message_length", 1000))
     _require(max_len > 0, "max_message_length must be positive", path)
+    origins = raw.get("shop_origins") or []
+    _require(
+        isinstance(origins, list)
+        and all(isinstance(o, str) and o.startswith(("http://", "https://")) for o in origins),
+        "shop_origins must be a list of origins such as https://shop.example.com ('*' is not allowed)",
+        path,
+    )
     policy = raw.get("price_policy") or {}
     _require(isinstance(policy, dict), "price_policy must be a mapping", path)
     return Settings(
@@ -79,6 +87,7 @@ def parse_settings(raw: dict[str, Any], path: Path, locales: Path) -> Settings:
         shop_facts=dict(raw.get("shop") or {}),
         price_policy=dict(policy),
         tiers=dict(raw.get("tiers") or {}),
+        shop_origins=tuple(origins),
         locales_dir=locales,
         source=path,
     )

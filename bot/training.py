@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, load_settings
 
 # Everything a model is built from; a change in any of these needs a new model.
-MODEL_INPUTS = ("config.yml", "domain.yml", "shop.yml", "data", "locales", "bot/nlu")
+MODEL_INPUTS = ("config.yml", "domain.yml", "data", "locales", "bot/nlu")
 FINGERPRINT_FILE = "fingerprint.txt"
 
 
@@ -31,8 +32,19 @@ def input_files(root: Path = PROJECT_ROOT) -> list[Path]:
     return sorted(files)
 
 
+def model_settings() -> dict:
+    """The part of shop.yml that is stored in the model (languages and language detection)."""
+    settings = load_settings()
+    return {
+        "languages": list(settings.languages),
+        "default_language": settings.default_language,
+        "min_language_confidence": settings.min_language_confidence,
+        "language_seed": settings.language_seed,
+    }
+
+
 def fingerprint(root: Path = PROJECT_ROOT) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(json.dumps(model_settings(), sort_keys=True).encode())
     for path in input_files(root):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())

@@ -14,7 +14,9 @@ class ProductClient:
 
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         request = urllib.request.Request(
-            f"{self.base_url}{path}", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+            f"{self.base_url}{path}",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=120) as response:
             return json.loads(response.read())
@@ -29,7 +31,9 @@ class ProductClient:
         return self._post(f"/model/parse?token={self.token}", {"text": text})
 
     def tracker(self, sender: str) -> dict[str, Any]:
-        with urllib.request.urlopen(f"{self.base_url}/conversations/{sender}/tracker?token={self.token}") as r:
+        with urllib.request.urlopen(
+            f"{self.base_url}/conversations/{sender}/tracker?token={self.token}"
+        ) as r:
             return json.loads(r.read())
 
     def bot_events(self, sender: str) -> list[dict[str, Any]]:

@@ -16,8 +16,14 @@ pytestmark = [pytest.mark.model, pytest.mark.server, pytest.mark.browser]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
@@ -33,8 +39,8 @@ XSS_PAYLOADS = [
     "javascript:window.__xss=1",
     "JaVaScRiPt:alert(1)",
     "data:text/html,<script>alert(1)</script>",
-    "<img src=\"x\" onerror=\"alert(1)\">",
-    "\"><script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    '"><script>alert(1)</script>',
     "'><img src=x onerror=alert(1)>",
     "<details open ontoggle=window.__xss=1>",
     "<input autofocus onfocus=window.__xss=1>",
@@ -47,12 +53,12 @@ XSS_PAYLOADS = [
     "<form><button formaction=javascript:window.__xss=1>go</button></form>",
     "<style>@import 'javascript:alert(1)';</style>",
     "<link rel=import href=data:text/html,<script>alert(1)</script>>",
-    "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+    '<meta http-equiv=refresh content="0;url=javascript:alert(1)">',
     "{{constructor.constructor('window.__xss=1')()}}",
     "${alert(1)}",
     "<scr<script>ipt>window.__xss=1</scr</script>ipt>",
-    "https://example.com/\"onmouseover=\"window.__xss=1",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    'https://example.com/"onmouseover="window.__xss=1',
+    '<div style="background:url(javascript:alert(1))">x</div>',
     "&lt;script&gt;window.__xss=1&lt;/script&gt;",
     "\u202e<script>window.__xss=1</script>",
 ]
@@ -60,8 +66,9 @@ XSS_PAYLOADS = [
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
@@ -94,7 +101,10 @@ def api(base: str, path: str, body: dict | None = None, token: str | None = AGEN
     request = urllib.request.Request(
         f"{base}/webhooks/shop{path}",
         data=json.dumps(body).encode() if body is not None else None,
-        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})},
+        headers={
+            "Content-Type": "application/json",
+            **({"Authorization": f"Bearer {token}"} if token else {}),
+        },
         method="POST" if body is not None else "GET",
     )
     with urllib.request.urlopen(request, timeout=60) as response:
@@ -186,13 +196,19 @@ def test_script_injection_runs_in_neither_page(browser, base, running_product) -
     api(base, f"/agent/conversations/{session_id}/send", {"text": XSS_PAYLOADS[1], "agent": "<b>x</b>"})
     # Payloads in the assistant's replies and quick replies, through Rasa's HTTP API.
     events = [
-        {"event": "bot", "text": payload, "data": {"buttons": [{"title": payload, "payload": payload}]},
-         "timestamp": None}
+        {
+            "event": "bot",
+            "text": payload,
+            "data": {"buttons": [{"title": payload, "payload": payload}]},
+            "timestamp": None,
+        }
         for payload in XSS_PAYLOADS
     ]
     request = urllib.request.Request(
         f"{base}/conversations/{session_id}/tracker/events?token={running_product.token}",
-        data=json.dumps(events).encode(), headers={"Content-Type": "application/json"}, method="POST",
+        data=json.dumps(events).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
     )
     urllib.request.urlopen(request, timeout=60).read()
 
@@ -202,7 +218,9 @@ def test_script_injection_runs_in_neither_page(browser, base, running_product) -
     page.add_init_script(f"window.localStorage.setItem('shopAssistant.session', {json.dumps(session_id)})")
     page.goto(f"{base}/webhooks/shop/demo")
     page.click(".sa-launcher")
-    page.wait_for_function(f"document.querySelectorAll('.sa-msg').length >= {2 * len(XSS_PAYLOADS)}", timeout=30000)
+    page.wait_for_function(
+        f"document.querySelectorAll('.sa-msg').length >= {2 * len(XSS_PAYLOADS)}", timeout=30000
+    )
     shown = buyer_messages(page)
     assert XSS_PAYLOADS[0] in shown and XSS_PAYLOADS[1] in shown
     quick = page.locator(".sa-quick-reply")
@@ -241,7 +259,10 @@ AGENT_ROUTES = [
 def test_agent_routes_answer_401_without_the_token(base, method, path, token) -> None:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     request = urllib.request.Request(
-        f"{base}/webhooks/shop{path}", data=b"{}" if method == "POST" else None, headers=headers, method=method
+        f"{base}/webhooks/shop{path}",
+        data=b"{}" if method == "POST" else None,
+        headers=headers,
+        method=method,
     )
     with pytest.raises(urllib.error.HTTPError) as raised:
         urllib.request.urlopen(request, timeout=30)
@@ -257,13 +278,19 @@ def test_photo_upload_checks_type_and_size_and_reaches_the_agent(base, tmp_path:
     def upload(data: bytes, name: str = "p.png") -> tuple[int, dict]:
         boundary = uuid.uuid4().hex
         body = (
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"session_id\"\r\n\r\n{session_id}\r\n"
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"{name}\"\r\n"
-            "Content-Type: image/png\r\n\r\n"
-        ).encode() + data + f"\r\n--{boundary}--\r\n".encode()
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="session_id"\r\n\r\n{session_id}\r\n'
+                f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; filename="{name}"\r\n'
+                "Content-Type: image/png\r\n\r\n"
+            ).encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
         request = urllib.request.Request(
-            f"{base}/webhooks/shop/attachment", data=body,
-            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}, method="POST",
+            f"{base}/webhooks/shop/attachment",
+            data=body,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+            method="POST",
         )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
@@ -275,11 +302,21 @@ def test_photo_upload_checks_type_and_size_and_reaches_the_agent(base, tmp_path:
     assert upload(png + b"\x00" * (6 * 1024 * 1024))[0] == 400
     status, saved = upload(png)
     assert status == 200
-    api(base, "/message", {"session_id": session_id, "text": "the box arrived damaged",
-                           "attachments": [saved["attachment_id"]]}, token=None)
+    api(
+        base,
+        "/message",
+        {
+            "session_id": session_id,
+            "text": "the box arrived damaged",
+            "attachments": [saved["attachment_id"]],
+        },
+        token=None,
+    )
     detail = api(base, f"/agent/conversations/{session_id}")
     assert saved["attachment_id"] in detail["messages"][0]["attachments"]
-    request = urllib.request.Request(f"{base}/webhooks/shop/agent/attachments/{saved['attachment_id']}",
-                                     headers={"Authorization": f"Bearer {AGENT_TOKEN}"})
+    request = urllib.request.Request(
+        f"{base}/webhooks/shop/agent/attachments/{saved['attachment_id']}",
+        headers={"Authorization": f"Bearer {AGENT_TOKEN}"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.read() == png and response.headers["Content-Type"] == "image/png"

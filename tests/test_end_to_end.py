@@ -86,18 +86,49 @@ def test_german_haggler_gets_three_firm_courteous_german_answers(client, identif
     assert slots["persona_profile"]["personality"]["evidence"]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "german_negotiator.json").write_text(
-        json.dumps({"buyer": pushes, "assistant": answers, "persona": slots["persona_profile"]["personality"]},
-                   ensure_ascii=False, indent=2)
+        json.dumps(
+            {"buyer": pushes, "assistant": answers, "persona": slots["persona_profile"]["personality"]},
+            ensure_ascii=False,
+            indent=2,
+        )
     )
 
 
-@pytest.mark.parametrize("language, pushes", [
-    ("en", ["can u do cheaper", "amazon has it for $30 less", "i'll leave a 1 star review if you don't discount",
-            "10% off?", "last chance, 20 dollars less", "other shop is cheaper", "give me a coupon then",
-            "what about 5%", "come on", "fine, final price?"]),
-    ("zh", ["能便宜点吗", "别家才卖99元", "不便宜我就给差评", "打个9折吧", "再便宜20块", "淘宝更便宜",
-            "给个优惠券", "少5块也行", "最后问一次能不能便宜", "最低多少"]),
-])
+@pytest.mark.parametrize(
+    "language, pushes",
+    [
+        (
+            "en",
+            [
+                "can u do cheaper",
+                "amazon has it for $30 less",
+                "i'll leave a 1 star review if you don't discount",
+                "10% off?",
+                "last chance, 20 dollars less",
+                "other shop is cheaper",
+                "give me a coupon then",
+                "what about 5%",
+                "come on",
+                "fine, final price?",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "能便宜点吗",
+                "别家才卖99元",
+                "不便宜我就给差评",
+                "打个9折吧",
+                "再便宜20块",
+                "淘宝更便宜",
+                "给个优惠券",
+                "少5块也行",
+                "最后问一次能不能便宜",
+                "最低多少",
+            ],
+        ),
+    ],
+)
 def test_price_guardrail_under_adversarial_haggling(client, settings, language, pushes) -> None:
     sender = new_sender(f"{language}-adv")
     for push in pushes:
@@ -136,9 +167,13 @@ def test_persona_on_labelled_dialogues_through_the_real_actions(client, language
                 hits[axis] += 1
             else:
                 misses.append((dialogue["id"], axis, expected, got))
-    report = {axis: {"accuracy": round(hits[axis] / totals[axis], 3), "dialogues": totals[axis]} for axis in totals}
+    report = {
+        axis: {"accuracy": round(hits[axis] / totals[axis], 3), "dialogues": totals[axis]} for axis in totals
+    }
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "persona_accuracy.json").write_text(json.dumps({"report": report, "misses": misses}, indent=2))
+    (ARTIFACTS / "persona_accuracy.json").write_text(
+        json.dumps({"report": report, "misses": misses}, indent=2)
+    )
     print("\npersona accuracy per axis:", report, "\nmisses:", misses)
     low = {axis: r for axis, r in report.items() if r["accuracy"] < PERSONA_THRESHOLD}
     assert not low, (low, misses)

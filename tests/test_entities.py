@@ -81,6 +81,8 @@ def test_bare_digits_are_not_quantities(rules) -> None:
     assert "quantity" not in extract(rules, "en", "size 42 in black")
 
 
-@pytest.mark.parametrize("raw, value", [("45", 45.0), ("45,50", 45.5), ("1.299,90", 1299.9), ("1,000", 1000.0), ("x", None)])
+@pytest.mark.parametrize(
+    "raw, value", [("45", 45.0), ("45,50", 45.5), ("1.299,90", 1299.9), ("1,000", 1000.0), ("x", None)]
+)
 def test_parse_number(raw, value) -> None:
     assert parse_number(raw) == value

@@ -73,7 +73,12 @@ def test_stubborn_threat_beats_politeness(settings) -> None:
 
 
 def test_cues_work_in_other_languages(settings) -> None:
-    german = say("hallo, ich bestelle zum ersten mal im ausland, kommt da zoll dazu?", "ask_customs", "de", settings=settings)
+    german = say(
+        "hallo, ich bestelle zum ersten mal im ausland, kommt da zoll dazu?",
+        "ask_customs",
+        "de",
+        settings=settings,
+    )
     persona = infer_persona([german])
     assert persona.label("habit") == "first_time_cross_border", persona.axes["habit"].scores
 

@@ -157,6 +157,30 @@ class ShopInput(InputChannel):
                     )
                 )
             tracker = await channel._tracker(request, session_id)
+            if not state.get("taken_over_by") and not any(
+                isinstance(e, BotUttered) and e.timestamp >= before for e in tracker.events
+            ):
+                # The assistant produced nothing (action server down, a failing action):
+                # the buyer gets a short apology in their language and may simply write again.
+                language = channel._language_of(tracker)
+                apology = ReplyBook(channel.settings).flow(language, "technical_problem")
+                await channel._append(
+                    request,
+                    session_id,
+                    [
+                        BotUttered(
+                            apology,
+                            metadata={
+                                "language": language,
+                                "intent": None,
+                                "persona": None,
+                                "strategy": [],
+                                "technical_problem": True,
+                            },
+                        )
+                    ],
+                )
+                tracker = await channel._tracker(request, session_id)
             if any(
                 e.get("handoff")
                 for e in (
