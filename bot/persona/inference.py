@@ -148,11 +148,8 @@ def _personality(tally: _Tally, m: MessageSignals, d: float, history: list[Messa
         tally.add("outgoing", 0.1 * d, "friendly emoji")
     if m.has("excited"):
         tally.add("outgoing", 0.1 * d, f"enthusiastic: {quote(m.text)}")
-    threat = m.has("bad_review_threat") or m.has("hostile")
     if m.has("polite"):
-        tally.add("rational_friendly", 0.25 * d, f"polite: {quote(m.text)}")
-        if m.intent in PROBLEM_INTENTS and not threat:
-            tally.add("rational_friendly", 0.35 * d, f"calm about a problem: {quote(m.text)}")
+        tally.add("rational_friendly", 0.3 * d, f"polite: {quote(m.text)}")
     if m.has("decisive_buy"):
         tally.add("decisive", 0.55 * d, f"buys straight away: {quote(m.text)}")
     if m.intent == "place_order":
@@ -232,6 +229,11 @@ def infer_persona(
         _habit(habit, message, decay, history)
         _personality(personality, message, decay, history)
         _review(review, message, decay, history)
+    # A problem reported by a buyer who stays polite and makes no threat: the rational-friendly buyer.
+    threats = any(m.has("bad_review_threat") or m.has("hostile") for m in messages)
+    problems = [m for m in messages if m.intent in PROBLEM_INTENTS]
+    if problems and not threats and any(m.has("polite") for m in messages):
+        personality.add("rational_friendly", 0.35, f"calm about a problem: {quote(problems[-1].text)}")
     # Haggling again and again is not the decisive buyer's way, and threats are not rational-friendly.
     if personality.weights.get("negotiator", 0.0) >= 0.6:
         personality.scale("decisive", 0.5)
