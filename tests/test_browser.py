@@ -229,7 +229,8 @@ def test_script_injection_runs_in_neither_page(browser, base, running_product) -
     hrefs = page.eval_on_selector_all(".sa-root a", "els => els.map(e => e.getAttribute('href'))")
     assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
     assert page.evaluate("window.__xss") is None
-    assert page.locator(".sa-root script, .sa-root img, .sa-root iframe, .sa-root svg").count() == 0
+    injected = ", ".join(f"{box} {tag}" for box in (".sa-log", ".sa-quick") for tag in ("script", "img", "iframe", "svg"))
+    assert page.locator(injected).count() == 0
 
     console = context.new_page()
     fired_console = watch_for_script(console)

@@ -33,6 +33,29 @@
     return node;
   }
 
+  // Icons are drawn, not taken from a font, so they show on systems without emoji fonts.
+  var ICONS = {
+    chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z",
+    clip: "M16.5 6.5l-7.8 7.8a2 2 0 0 0 2.8 2.8l7.8-7.8a4 4 0 0 0-5.7-5.7L5.8 11.4a6 6 0 0 0 8.5 8.5l6.4-6.4"
+  };
+  function icon(name) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "24");
+    svg.setAttribute("height", "24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", ICONS[name]);
+    path.setAttribute("fill", name === "chat" ? "currentColor" : "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2");
+    path.setAttribute("stroke-linecap", "round");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function t(key) {
     var strings = ui[language] || ui.en || {};
     return strings[key] || (ui.en && ui.en[key]) || key;
@@ -78,7 +101,7 @@
   var root = el("div", { class: "sa-root", "data-shop-assistant": "" });
   var launcher = el("button", { class: "sa-launcher", type: "button", "aria-expanded": "false",
                                 "aria-controls": "sa-panel" });
-  launcher.appendChild(el("span", { "aria-hidden": "true" }, "💬"));
+  launcher.appendChild(icon("chat"));
   var launcherLabel = el("span", { class: "sa-visually-hidden" });
   launcher.appendChild(launcherLabel);
 
@@ -102,7 +125,7 @@
   var inputLabel = el("label", { class: "sa-visually-hidden", for: "sa-input" });
   var input = el("textarea", { class: "sa-input", id: "sa-input", rows: "1", maxlength: "4000" });
   var attachLabel = el("label", { class: "sa-attach", tabindex: "0", role: "button" });
-  var attachIcon = el("span", { "aria-hidden": "true" }, "📎");
+  var attachIcon = icon("clip");
   var attachText = el("span", { class: "sa-visually-hidden" });
   var fileInput = el("input", { type: "file", accept: "image/jpeg,image/png,image/webp", class: "sa-file" });
   attachLabel.appendChild(attachIcon);
