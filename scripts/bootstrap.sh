@@ -4,13 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+works() { "$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; }
+
 find_python310() {
-  if command -v python3.10 >/dev/null 2>&1; then command -v python3.10; return; fi
-  local root
+  # pyenv's shim for python3.10 is on PATH but fails unless 3.10 is selected, so each
+  # candidate is run before it is trusted.
+  local candidate root
   root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
-  local found
-  found=$(ls -d "$root"/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V | tail -n 1 || true)
-  if [ -n "$found" ]; then echo "$found"; return; fi
+  for candidate in $(ls -d "$root"/versions/3.10.*/bin/python3.10 2>/dev/null | sort -V -r) \
+                   "$(command -v python3.10 || true)"; do
+    if [ -n "$candidate" ] && works "$candidate"; then echo "$candidate"; return; fi
+  done
   echo "error: Python 3.10 not found (Rasa 3.6 needs it). Install it with 'pyenv install 3.10' or put python3.10 on PATH." >&2
   exit 1
 }
