@@ -321,3 +321,28 @@ def test_photo_upload_checks_type_and_size_and_reaches_the_agent(base, tmp_path:
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.read() == png and response.headers["Content-Type"] == "image/png"
+
+
+def test_taken_over_conversation_keeps_the_bot_silent_until_handed_back(base) -> None:
+    session_id = api(base, "/session", {})["session_id"]
+    api(base, "/message", {"session_id": session_id, "text": "hi, where is my parcel?"}, token=None)
+    api(base, f"/agent/conversations/{session_id}/takeover", {"agent": "Ana"})
+    listed = api(base, "/agent/conversations")["conversations"]
+    assert next(c for c in listed if c["session_id"] == session_id)["taken_over_by"] == "Ana"
+    silent = api(base, "/message", {"session_id": session_id, "text": "hello? is it a person now?"}, token=None)
+    assert silent["messages"] == []
+    detail = api(base, f"/agent/conversations/{session_id}")
+    assert detail["messages"][-1]["text"] == "hello? is it a person now?"
+    assert detail["messages"][-1]["intent"]  # parsed for the agent, not answered
+    api(base, f"/agent/conversations/{session_id}/handback", {})
+    answered = api(base, "/message", {"session_id": session_id, "text": "is this original?"}, token=None)
+    assert answered["messages"] and answered["messages"][0]["role"] == "bot"
+
+
+def test_handoff_request_puts_the_conversation_on_top(base) -> None:
+    quiet = api(base, "/session", {})["session_id"]
+    urgent = api(base, "/session", {})["session_id"]
+    api(base, "/message", {"session_id": urgent, "text": "i want to talk to a human agent"}, token=None)
+    api(base, "/message", {"session_id": quiet, "text": "hello"}, token=None)
+    listed = api(base, "/agent/conversations")["conversations"]
+    assert listed[0]["session_id"] == urgent and listed[0]["handoff_requested"]
