@@ -10,15 +10,19 @@ import argparse
 import os
 import secrets
 import signal
+import sqlite3
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.error
 import urllib.request
+import zlib
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, SettingsError, load_settings
 from bot.training import ensure_model
 
 LOOPBACK = "127.0.0.1"
@@ -75,6 +79,33 @@ def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float
             pass
         time.sleep(0.5)
     raise StartupError(f"{name} did not answer on {url} within {timeout:.0f} s")
+
+
+def check_model(path: Path) -> None:
+    """Fails with one clear line when the model is missing or not a readable Rasa model."""
+    if not path.is_file():
+        raise StartupError(f"no trained model at {path}: run `make train`")
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            names = archive.getnames()
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as problem:
+        raise StartupError(
+            f"the model {path} is corrupt ({problem}): delete it and run `make train`"
+        ) from None
+    if not any(name.endswith("metadata.json") for name in names):
+        raise StartupError(f"{path} is not a Rasa model: delete it and run `make train`")
+
+
+def check_database(path: Path) -> None:
+    """Fails with one clear line when the conversation database cannot be opened."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(path, timeout=5)) as connection:
+            connection.execute("SELECT 1").fetchone()
+    except (OSError, sqlite3.Error) as problem:
+        raise StartupError(
+            f"the conversation database {path} cannot be opened ({problem}): check TRACKER_DB and its folder"
+        ) from None
 
 
 class Services:
@@ -145,6 +176,8 @@ class Services:
     def start(self, timeout: float = 240) -> Services:
         self.config.state_dir.mkdir(parents=True, exist_ok=True)
         model = self.config.model or ensure_model()
+        check_model(Path(model))
+        check_database(Path(self._env()["TRACKER_DB"]))
         python = sys.executable
         rasa_command = [
             python,
@@ -217,20 +250,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the shop assistant (Rasa server + action server).")
     parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
     parser.add_argument("--actions-port", type=int, default=int(os.environ.get("ACTIONS_PORT", 5055)))
-    parser.add_argument(
-        "--cors",
-        nargs="*",
-        default=os.environ.get("SHOP_ORIGINS", "").split() or [],
-        help="shop origins allowed to call the server from a browser",
-    )
     args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     services = Services(
-        ServiceConfig(rasa_port=args.port, actions_port=args.actions_port, cors_origins=tuple(args.cors))
+        ServiceConfig(rasa_port=args.port, actions_port=args.actions_port, cors_origins=settings.shop_origins)
     )
     try:
+        from bot.retention import purge
+
+        purge(settings.retention_days)
         services.start()
     except StartupError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as error:
+        print(f"error: training failed (exit code {error.returncode}); see the output above", file=sys.stderr)
         return 1
     base = services.config.rasa_url
     from bot.channels.agent_api import agent_token

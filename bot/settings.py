@@ -31,6 +31,7 @@ class Settings:
     price_policy: dict[str, Any] = field(default_factory=dict)
     tiers: dict[str, Any] = field(default_factory=dict)
     shop_origins: tuple[str, ...] = ()
+    retention_days: int = 90
     locales_dir: Path = PROJECT_ROOT / "locales"
     source: Path | None = None
 
@@ -68,6 +69,10 @@ def parse_settings(raw: dict[str, Any], path: Path, locales: Path) -> Settings:
     _require(0.0 <= threshold <= 1.0, "fallback_threshold must be in [0, 1]", path)
     max_len = int(raw.get("max_message_length", 1000))
     _require(max_len > 0, "max_message_length must be positive", path)
+    retention = raw.get("retention_days", 90)
+    _require(
+        isinstance(retention, int) and retention > 0, "retention_days must be a positive number of days", path
+    )
     origins = raw.get("shop_origins") or []
     _require(
         isinstance(origins, list)
@@ -88,6 +93,7 @@ def parse_settings(raw: dict[str, Any], path: Path, locales: Path) -> Settings:
         price_policy=dict(policy),
         tiers=dict(raw.get("tiers") or {}),
         shop_origins=tuple(origins),
+        retention_days=retention,
         locales_dir=locales,
         source=path,
     )

@@ -1,0 +1,77 @@
+"""Rasa's REST channel with the shop's guards: clean text, redacted personal data, a length limit.
+
+Registered in credentials.yml as `bot.channels.rest.GuardedRestInput` (URL /webhooks/rest/webhook,
+the same request and response shape as Rasa's `rest` channel).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Dict
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered, UserUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.http import clean_text, error, json_body
+from bot.privacy import redact
+from bot.replies import ReplyBook
+from bot.settings import load_settings
+
+MAX_SENDER_LENGTH = 128
+
+
+class GuardedRestInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = Blueprint("guarded_rest_webhook", __name__)
+        settings = load_settings()
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = json_body(request)
+            if body is None:
+                return error(400, "expected a JSON object with 'sender' and 'message'")
+            sender, text = body.get("sender"), body.get("message")
+            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
+                return error(
+                    400, f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} characters"
+                )
+            if not isinstance(text, str) or not clean_text(text):
+                return error(400, "'message' must be a non-empty string")
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            text, found = redact(clean_text(text))
+            if found:
+                metadata = {**(metadata or {}), "redacted": dict(found)}
+            if len(text) > settings.max_message_length:
+                return response.json(await too_long(request, sender, text, metadata))
+            collector = CollectingOutputChannel()
+            await on_new_message(
+                UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            )
+            return response.json(collector.messages)
+
+        async def too_long(request: Request, sender: str, text: str, metadata: Dict | None) -> list:
+            """A polite reply in the conversation's language; the message is kept but not parsed."""
+            agent = request.app.ctx.agent
+            async with agent.lock_store.lock(sender):
+                tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
+                language = tracker.get_slot("language")
+                if language not in settings.languages:
+                    language = settings.default_language
+                reply = ReplyBook(settings).flow(language, "too_long")
+                tracker.update(UserUttered(text, {"name": None, "confidence": 0.0}, [], metadata=metadata))
+                tracker.update(BotUttered(reply, metadata={"language": language, "too_long": True}))
+                await agent.tracker_store.save(tracker)
+            return [{"recipient_id": sender, "text": reply}]
+
+        return blueprint
