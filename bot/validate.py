@@ -174,8 +174,9 @@ def project_problems(settings: Settings | None = None, root: Path = PROJECT_ROOT
     return check_nlu(settings, intents, root) + check_replies(settings, intents) + check_lexicons(settings)
 
 
-def rasa_validate(root: Path = PROJECT_ROOT) -> int:
-    command = [
+def rasa_validate_command(root: Path = PROJECT_ROOT) -> list[str]:
+    """The `rasa data validate` command line for the project at `root`."""
+    return [
         sys.executable,
         "-m",
         "rasa",
@@ -189,8 +190,11 @@ def rasa_validate(root: Path = PROJECT_ROOT) -> int:
         "--config",
         str(root / "config.yml"),
     ]
+
+
+def rasa_validate(root: Path = PROJECT_ROOT) -> int:
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false")
-    return subprocess.run(command, cwd=root, env=env).returncode
+    return subprocess.run(rasa_validate_command(root), cwd=root, env=env).returncode
 
 
 def main(argv: list[str] | None = None) -> int:

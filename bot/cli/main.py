@@ -1,0 +1,63 @@
+"""The `bot` command: the trainers' tool (console script declared in pyproject.toml)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+
+# Before Rasa and TensorFlow are imported: no telemetry, no C++ log lines.
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+import click  # noqa: E402
+
+from bot.cli.add_dialogue import add_dialogue_command  # noqa: E402
+from bot.cli.add_example import add_example_command  # noqa: E402
+from bot.cli.check import check_command  # noqa: E402
+from bot.cli.common import PROJECT_ENV  # noqa: E402
+from bot.cli.evaluate import evaluate_command  # noqa: E402
+from bot.cli.review import review_command  # noqa: E402
+
+
+def _no_warning(*args: object, **kwargs: object) -> None:
+    return None
+
+
+def quiet_libraries() -> None:
+    """Rasa and TensorFlow log a lot on import and model load; trainers need none of it."""
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    for name in ("rasa", "tensorflow", "absl", "jieba", "matplotlib", "sqlalchemy"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    # Some of Rasa's dependencies reset the warning filters while importing, so filters
+    # alone do not keep their deprecation notices off the trainer's terminal.
+    warnings.showwarning = _no_warning
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False),
+    envvar=PROJECT_ENV,
+    show_envvar=True,
+    help="Project folder to work on (default: this repository).",
+)
+@click.pass_context
+def cli(ctx: click.Context, project: str | None) -> None:
+    """Trainers' tool for the shop assistant: add examples and dialogues, check the data,
+    evaluate the model and review real conversations, without editing YAML by hand."""
+    quiet_libraries()
+    ctx.ensure_object(dict)
+    ctx.obj["project"] = project
+
+
+cli.add_command(add_example_command)
+cli.add_command(add_dialogue_command)
+cli.add_command(check_command)
+cli.add_command(evaluate_command)
+cli.add_command(review_command)
+
+
+if __name__ == "__main__":
+    cli()
