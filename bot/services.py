@@ -26,6 +26,7 @@ from bot.settings import PROJECT_ROOT, SettingsError, load_settings
 from bot.training import ensure_model
 
 LOOPBACK = "127.0.0.1"
+MAX_REQUEST_BYTES = 256 * 1024
 
 
 class StartupError(RuntimeError):
@@ -129,7 +130,9 @@ class Services:
         env.update(self.config.extra_env)
         return env
 
-    def _spawn(self, name: str, command: list[str]) -> tuple[subprocess.Popen, Path | None]:
+    def _spawn(
+        self, name: str, command: list[str], env: dict[str, str] | None = None
+    ) -> tuple[subprocess.Popen, Path | None]:
         log_path = None
         output = None
         if self.config.log_dir:
@@ -139,7 +142,7 @@ class Services:
         process = subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,
-            env=self._env(),
+            env={**self._env(), **(env or {})},
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
@@ -202,7 +205,10 @@ class Services:
             rasa_command += ["--cors", *self.config.cors_origins]
         try:
             self.start_action_server(timeout)
-            rasa, rasa_log = self._spawn("rasa", rasa_command)
+            # Larger bodies are refused with 413 before they reach the assistant (the action
+            # server keeps Sanic's default: it receives whole trackers).
+            limit = os.environ.get("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
+            rasa, rasa_log = self._spawn("rasa", rasa_command, {"SANIC_REQUEST_MAX_SIZE": limit})
             wait_until_up(f"{self.config.rasa_url}/", rasa, "Rasa server", timeout, rasa_log)
             self._wait_for_model(rasa, timeout, rasa_log)
         except StartupError:

@@ -150,7 +150,9 @@ def test_buyer_chats_in_two_languages_reloads_and_agent_answers(browser, base, i
     edited = console.input_value("#reply") + " Saludos, Ana."
     console.fill("#reply", edited)
     console.click(".compose button[type=submit]")
-    console.wait_for_selector(".status:has-text('Sent.')", timeout=30000)
+    console.wait_for_selector(".transcript li.agent", timeout=30000)
+    assert console.locator(".transcript li.agent").last.inner_text().endswith(edited)
+    assert console.locator(".status").inner_text() == "Sent."
     console.screenshot(path=str(SCREENSHOTS / "console-with-suggestions.png"), full_page=True)
 
     page.wait_for_selector(".sa-agent .sa-bubble", timeout=30000)
@@ -229,7 +231,9 @@ def test_script_injection_runs_in_neither_page(browser, base, running_product) -
     hrefs = page.eval_on_selector_all(".sa-root a", "els => els.map(e => e.getAttribute('href'))")
     assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
     assert page.evaluate("window.__xss") is None
-    injected = ", ".join(f"{box} {tag}" for box in (".sa-log", ".sa-quick") for tag in ("script", "img", "iframe", "svg"))
+    injected = ", ".join(
+        f"{box} {tag}" for box in (".sa-log", ".sa-quick") for tag in ("script", "img", "iframe", "svg")
+    )
     assert page.locator(injected).count() == 0
 
     console = context.new_page()
@@ -329,7 +333,9 @@ def test_taken_over_conversation_keeps_the_bot_silent_until_handed_back(base) ->
     api(base, f"/agent/conversations/{session_id}/takeover", {"agent": "Ana"})
     listed = api(base, "/agent/conversations")["conversations"]
     assert next(c for c in listed if c["session_id"] == session_id)["taken_over_by"] == "Ana"
-    silent = api(base, "/message", {"session_id": session_id, "text": "hello? is it a person now?"}, token=None)
+    silent = api(
+        base, "/message", {"session_id": session_id, "text": "hello? is it a person now?"}, token=None
+    )
     assert silent["messages"] == []
     detail = api(base, f"/agent/conversations/{session_id}")
     assert detail["messages"][-1]["text"] == "hello? is it a person now?"

@@ -43,8 +43,9 @@ def test_run_command_prints_one_line_for_a_corrupt_model(tmp_path: Path) -> None
         " auth_token='t')).start()\n"
         "except StartupError as e:\n    print(f'error: {e}', file=sys.stderr); sys.exit(1)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(lines) == 1 and "corrupt" in lines[0] and "Traceback" not in result.stderr

@@ -31,3 +31,13 @@ def json_body(request: Request) -> Dict[str, Any] | None:
     except (ValueError, UnicodeDecodeError):
         return None
     return body if isinstance(body, dict) and len(body) <= MAX_BODY_FIELDS else None
+
+
+def kept_part(text: str, limit: int) -> tuple[str, dict[str, Any], list]:
+    """(text, intent, entities) of an over-long message as stored: its beginning, marked as cut.
+
+    The buyer's words are kept for the agent, but megabytes of text are not written into a
+    conversation that every later turn has to load.
+    """
+    stored = text if len(text) <= limit else f"{text[:limit]} […{len(text) - limit} more characters]"
+    return stored, {"name": None, "confidence": 0.0}, []

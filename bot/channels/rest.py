@@ -15,7 +15,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.http import clean_text, error, json_body
+from bot.channels.http import clean_text, error, json_body, kept_part
+from bot.conversation import conversation_language
 from bot.privacy import redact
 from bot.replies import ReplyBook
 from bot.settings import load_settings
@@ -58,7 +59,21 @@ class GuardedRestInput(RestInput):
             await on_new_message(
                 UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
             )
+            if not collector.messages:
+                return response.json(await apology(request, sender))
             return response.json(collector.messages)
+
+        async def apology(request: Request, sender: str) -> list:
+            """The assistant produced nothing (action server down): a short apology in the buyer's language."""
+            agent = request.app.ctx.agent
+            async with agent.lock_store.lock(sender):
+                tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
+                latest = tracker.latest_message.parse_data if tracker.latest_message else None
+                language = conversation_language(latest, tracker.get_slot("language"), settings)
+                reply = ReplyBook(settings).flow(language, "technical_problem")
+                tracker.update(BotUttered(reply, metadata={"language": language, "technical_problem": True}))
+                await agent.tracker_store.save(tracker)
+            return [{"recipient_id": sender, "text": reply}]
 
         async def too_long(request: Request, sender: str, text: str, metadata: Dict | None) -> list:
             """A polite reply in the conversation's language; the message is kept but not parsed."""
@@ -69,7 +84,7 @@ class GuardedRestInput(RestInput):
                 if language not in settings.languages:
                     language = settings.default_language
                 reply = ReplyBook(settings).flow(language, "too_long")
-                tracker.update(UserUttered(text, {"name": None, "confidence": 0.0}, [], metadata=metadata))
+                tracker.update(UserUttered(*kept_part(text, settings.max_message_length), metadata=metadata))
                 tracker.update(BotUttered(reply, metadata={"language": language, "too_long": True}))
                 await agent.tracker_store.save(tracker)
             return [{"recipient_id": sender, "text": reply}]

@@ -25,7 +25,7 @@ from sanic.response import HTTPResponse
 
 from bot import locales
 from bot.channels import agent_api
-from bot.channels.http import clean_text, error, json_body
+from bot.channels.http import clean_text, error, json_body, kept_part
 from bot.channels.transcript import transcript
 from bot.privacy import redact
 from bot.replies import ReplyBook
@@ -118,7 +118,7 @@ class ShopInput(InputChannel):
                     request,
                     session_id,
                     [
-                        UserUttered(text, {"name": None, "confidence": 0.0}, [], metadata=metadata),
+                        UserUttered(*kept_part(text, channel.settings.max_message_length), metadata=metadata),
                         BotUttered(
                             reply,
                             metadata={

@@ -6,6 +6,7 @@
   var POLL_MS = 3000;
   var current = null;
   var lastSignature = "";
+  var lastStatus = "";
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -108,10 +109,11 @@
       event.preventDefault();
       var status = main.querySelector(".status");
       call("POST", "/conversations/" + encodeURIComponent(current) + "/send", { text: textarea.value, agent: agentName() })
-        .then(function () { textarea.value = ""; status.textContent = "Sent."; refresh(); })
-        .catch(function (e) { status.textContent = "Not sent: " + e.message; });
+        .then(function () { textarea.value = ""; lastStatus = "Sent."; status.textContent = lastStatus; refresh(true); })
+        .catch(function (e) { lastStatus = "Not sent: " + e.message; status.textContent = lastStatus; });
     });
     main.appendChild(view);
+    main.querySelector(".status").textContent = lastStatus;
   }
 
   function refresh(force) {
@@ -130,7 +132,7 @@
     });
   }
 
-  function open(sessionId) { current = sessionId; lastSignature = ""; loadList(); refresh(true); }
+  function open(sessionId) { current = sessionId; lastSignature = ""; lastStatus = ""; loadList(); refresh(true); }
 
   fetch("/webhooks/shop/ui").then(function (r) { return r.json(); }).then(function (data) {
     var select = document.getElementById("agent-language");
