@@ -206,7 +206,10 @@ def test_hostile_bodies_on_every_public_route_give_no_5xx(running_product) -> No
             body, headers = _body(rng, fields)
             target = path
             if method == "GET":
-                junk = {k: (v if rng.random() < 0.5 else _junk_text(rng)[:300]) for k, v in fields.items()}
+                junk = {
+                    k: (v if rng.random() < 0.5 else _junk_text(rng)[:300].encode("utf-8", "surrogatepass"))
+                    for k, v in fields.items()
+                }
                 target = path + ("?" + urllib.parse.urlencode(junk) if junk else "")
                 if path.endswith("/static/"):
                     target = path + urllib.parse.quote(

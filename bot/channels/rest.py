@@ -20,6 +20,7 @@ from bot.conversation import conversation_language
 from bot.privacy import redact
 from bot.replies import ReplyBook
 from bot.settings import load_settings
+from bot.web.sessions import SESSION_PREFIX
 
 MAX_SENDER_LENGTH = 128
 
@@ -47,6 +48,8 @@ class GuardedRestInput(RestInput):
                 return error(
                     400, f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} characters"
                 )
+            if sender.startswith(SESSION_PREFIX):
+                return error(403, "this sender id belongs to the chat widget; use the shop channel")
             if not isinstance(text, str) or not clean_text(text):
                 return error(400, "'message' must be a non-empty string")
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
