@@ -274,6 +274,27 @@ def test_check_fails_on_seeded_defects(project: Path) -> None:
     assert "FAILED" in table.output
 
 
+def test_check_fails_when_rasa_data_validate_fails(project: Path) -> None:
+    stories = project / "data" / "stories"
+    stories.mkdir()
+    (stories / "broken.yml").write_text(
+        'version: "3.1"\nstories:\n  - story: broken\n    steps:\n      - intent: greet\n'
+        "      - action: utter_nothing\n",
+        encoding="utf-8",
+    )
+    result = bot(project, "check", "--json")
+    assert result.exit_code == 1
+    data = as_json(result)
+    assert data["rasa"]["ran"] and not data["rasa"]["passed"]
+    assert any(e["kind"] == "rasa" and "utter_nothing" in e["message"] for e in data["errors"])
+
+
+def test_evaluate_rejects_folds_with_split(project: Path) -> None:
+    result = bot(project, "evaluate", "--folds", "3", "--split", "0.3")
+    assert result.exit_code == 1 and "either --folds or --split" in result.output
+    assert not (project / "results").exists()
+
+
 def test_check_passes_the_clean_copy_without_rasa_and_lists_warnings(project: Path) -> None:
     result = bot(project, "check", "--skip-rasa")
     assert result.exit_code == 0, result.output

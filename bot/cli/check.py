@@ -86,12 +86,14 @@ def run_rasa_validate(project: Project) -> dict[str, Any]:
         )
     except subprocess.TimeoutExpired:
         return {"ran": True, "passed": False, "exit_code": None, "output": "timed out"}
-    output = (result.stdout or "") + (result.stderr or "")
-    interesting = [
-        line
-        for line in output.splitlines()
-        if any(word in line for word in ("WARNING", "ERROR", "UserWarning", "Error", "error"))
-    ]
+    output = click.unstyle((result.stdout or "") + (result.stderr or ""))
+    interesting = []
+    for line in output.splitlines():
+        if "UserWarning: " in line:
+            # '/…/rasa/shared/utils/io.py:100: UserWarning: The action …' -> 'The action …'
+            interesting.append(line.split("UserWarning: ", 1)[1].strip())
+        elif any(word in line for word in ("WARNING", "ERROR", "Error", "error")):
+            interesting.append(line.strip())
     return {
         "ran": True,
         "passed": result.returncode == 0,

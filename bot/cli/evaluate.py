@@ -592,10 +592,8 @@ def render(out: Output, report: dict[str, Any]) -> None:
 @click.option("--folds", type=click.IntRange(2, 20), help="Cross-validate with N folds instead of one split.")
 @click.option(
     "--split",
-    default=0.2,
-    show_default=True,
-    type=click.FloatRange(0.05, 0.5, min_open=False),
-    help="Share of each intent's examples held out for testing.",
+    type=click.FloatRange(0.05, 0.5),
+    help="Share of each intent's examples held out for testing (default 0.2).",
 )
 @click.option("--epochs", type=click.IntRange(1, 1000), help="DIET epochs (default: config.yml's).")
 @click.option("--seed", default=SEED, show_default=True, help="Seed of the split.")
@@ -603,7 +601,7 @@ def render(out: Output, report: dict[str, Any]) -> None:
 @click.pass_context
 @handle_errors
 def evaluate_command(
-    ctx: click.Context, folds: int | None, split: float, epochs: int | None, seed: int, as_json: bool
+    ctx: click.Context, folds: int | None, split: float | None, epochs: int | None, seed: int, as_json: bool
 ):
     """Train on a split of the data and report how well the rest is understood.
 
@@ -613,7 +611,9 @@ def evaluate_command(
     and lists what got worse since the previous report.
     """
     out = Output(as_json)
-    report = evaluate(project_of(ctx), folds=folds, split=split, epochs=epochs, out=out, seed=seed)
+    if folds and split is not None:
+        raise CliError("use either --folds or --split, not both")
+    report = evaluate(project_of(ctx), folds=folds, split=split or 0.2, epochs=epochs, out=out, seed=seed)
     if as_json:
         out.document({"ok": True, **report})
     else:
