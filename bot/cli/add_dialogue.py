@@ -401,7 +401,11 @@ def render(out: Output, result: DialogueResult) -> None:
 @click.option("--name", help="Story name (default: the transcript's file name).")
 @click.option("--training-story", is_flag=True, help="Also write a training story under data/stories/.")
 @click.option("--yes", "-y", is_flag=True, help="Accept the model's intents and persona without asking.")
-@click.option("--force", is_flag=True, help="Overwrite a story of the same name.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite a story of the same name (the persona dialogue is added under a new id).",
+)
 @click.option(
     "--model", type=click.Path(dir_okay=False), help="Model archive (default: models/current.tar.gz)."
 )

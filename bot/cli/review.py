@@ -164,7 +164,9 @@ def render(out: Output, candidates: list[Candidate], threshold: float) -> None:
 
 
 @click.command("review")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="Messages to list."
+)
 @click.option(
     "--threshold", default=0.5, show_default=True, type=click.FloatRange(0, 1), help="Intent confidence."
 )
