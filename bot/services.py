@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import signal
 import sqlite3
@@ -21,12 +22,17 @@ import zlib
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
 
 from bot.settings import PROJECT_ROOT, SettingsError, load_settings
 from bot.training import ensure_model
 
 LOOPBACK = "127.0.0.1"
 MAX_REQUEST_BYTES = 256 * 1024
+DEFAULT_ENDPOINTS = PROJECT_ROOT / "endpoints.yml"
+_ENV_VAR = re.compile(r"\$\{([^}]+)\}")
 
 
 class StartupError(RuntimeError):
@@ -44,6 +50,16 @@ class ServiceConfig:
     cors_origins: tuple[str, ...] = ()
     log_dir: Path | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Rasa's endpoints file (tracker store, lock store, action server); None: the project's
+    # endpoints.yml (SQLite). endpoints.production.yml: PostgreSQL and Redis (docs/production.md).
+    endpoints: Path | None = None
+    # False: use an action server that is already running on actions_port (e.g. one shared by
+    # several Rasa instances) instead of starting one.
+    start_actions: bool = True
+
+    @property
+    def endpoints_file(self) -> Path:
+        return PROJECT_ROOT / self.endpoints if self.endpoints else DEFAULT_ENDPOINTS
 
     @property
     def rasa_url(self) -> str:
@@ -107,6 +123,109 @@ def check_database(path: Path) -> None:
         raise StartupError(
             f"the conversation database {path} cannot be opened ({problem}): check TRACKER_DB and its folder"
         ) from None
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _expand(value: Any, env: Mapping[str, str]) -> Any:
+    if isinstance(value, str):
+        return _ENV_VAR.sub(lambda match: env[match.group(1)], value)
+    if isinstance(value, dict):
+        return {key: _expand(item, env) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_expand(item, env) for item in value]
+    return value
+
+
+def read_endpoints(path: Path, env: Mapping[str, str]) -> dict[str, Any]:
+    """The endpoints file with its ${VARIABLES} filled in from `env`, as Rasa will read it."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as problem:
+        raise StartupError(f"the endpoints file {path} cannot be read ({problem})") from None
+    names = {name for text in _strings(raw) for name in _ENV_VAR.findall(text)}
+    missing = sorted(name for name in names if name not in env)
+    if missing:
+        raise StartupError(
+            f"{path.name} needs the environment variable(s) {', '.join(missing)}: set them"
+            " (see docs/production.md)"
+        )
+    return _expand(raw, env) if isinstance(raw, dict) else {}
+
+
+def _check_postgresql(store: dict[str, Any], endpoints: Path) -> None:
+    import psycopg2
+
+    host, port, db = store.get("url") or "localhost", store.get("port") or 5432, store.get("db")
+    where = f"postgresql://{store.get('username') or ''}@{host}:{port}/{db}"
+    options = {str(key): str(value) for key, value in (store.get("query") or {}).items()}
+    try:
+        connection = psycopg2.connect(
+            host=host,
+            port=int(port),
+            dbname=db,
+            user=store.get("username") or None,
+            password=store.get("password") or None,
+            connect_timeout=5,
+            **options,
+        )
+        connection.close()
+    except (psycopg2.Error, ValueError) as problem:
+        reason = str(problem).strip().splitlines()[0] if str(problem).strip() else type(problem).__name__
+        raise StartupError(
+            f"the conversation database {where} cannot be reached ({reason}):"
+            f" check DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD (tracker_store in {endpoints.name})"
+        ) from None
+
+
+def _check_redis(lock: dict[str, Any], endpoints: Path) -> None:
+    import redis
+
+    host, port = lock.get("url") or "localhost", lock.get("port") or 6379
+    try:
+        client = redis.Redis(
+            host=host,
+            port=int(port),
+            db=int(lock.get("db") or 1),
+            username=lock.get("username") or None,
+            password=lock.get("password") or None,
+            ssl=str(lock.get("use_ssl", False)).lower() == "true",
+            socket_timeout=5,
+            socket_connect_timeout=5,
+        )
+        with closing(client):
+            client.ping()
+    except (redis.RedisError, ValueError) as problem:
+        raise StartupError(
+            f"the lock store redis://{host}:{port} cannot be reached ({problem}):"
+            f" check REDIS_HOST, REDIS_PORT, REDIS_PASSWORD (lock_store in {endpoints.name})"
+        ) from None
+
+
+def check_stores(endpoints: Path, env: Mapping[str, str]) -> None:
+    """Fails with one clear line when the endpoints file's tracker store or lock store is unusable.
+
+    Rasa itself waits forever for an unreachable SQL database; this says what to fix instead.
+    """
+    config = read_endpoints(endpoints, env)
+    store = config.get("tracker_store") or {}
+    if str(store.get("type", "")).lower() == "sql":
+        dialect = str(store.get("dialect") or "sqlite").lower()
+        if dialect == "sqlite":
+            check_database(PROJECT_ROOT / str(store.get("db") or "rasa.db"))
+        elif dialect.startswith("postgres"):
+            _check_postgresql(store, endpoints)
+    lock = config.get("lock_store") or {}
+    if str(lock.get("type", "")).lower() == "redis":
+        _check_redis(lock, endpoints)
 
 
 class Services:
@@ -180,7 +299,11 @@ class Services:
         self.config.state_dir.mkdir(parents=True, exist_ok=True)
         model = self.config.model or ensure_model()
         check_model(Path(model))
-        check_database(Path(self._env()["TRACKER_DB"]))
+        endpoints = self.config.endpoints_file
+        if endpoints == DEFAULT_ENDPOINTS:
+            check_database(Path(self._env()["TRACKER_DB"]))
+        else:
+            check_stores(endpoints, self._env())
         python = sys.executable
         rasa_command = [
             python,
@@ -190,7 +313,7 @@ class Services:
             "--model",
             str(model),
             "--endpoints",
-            str(PROJECT_ROOT / "endpoints.yml"),
+            str(endpoints),
             "--credentials",
             str(PROJECT_ROOT / "credentials.yml"),
             "--interface",
@@ -204,7 +327,8 @@ class Services:
         if self.config.cors_origins:
             rasa_command += ["--cors", *self.config.cors_origins]
         try:
-            self.start_action_server(timeout)
+            if self.config.start_actions:
+                self.start_action_server(timeout)
             # Larger bodies are refused with 413 before they reach the assistant (the action
             # server keeps Sanic's default: it receives whole trackers).
             limit = os.environ.get("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
