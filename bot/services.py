@@ -266,6 +266,9 @@ class Services:
             stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
         )
+        if output is not None:
+            # The child has its own copy of the file descriptor.
+            output.close()
         self.processes.append(process)
         return process, log_path
 

@@ -25,6 +25,17 @@ from bot.web.sessions import SESSION_PREFIX
 MAX_SENDER_LENGTH = 128
 
 
+def valid_sender(sender: object) -> bool:
+    """A sender id that can be stored: printable, encodable text of a sensible length."""
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
+        return False
+    try:
+        sender.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return sender.isprintable()
+
+
 class GuardedRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
@@ -44,7 +55,7 @@ class GuardedRestInput(RestInput):
             if body is None:
                 return error(400, "expected a JSON object with 'sender' and 'message'")
             sender, text = body.get("sender"), body.get("message")
-            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
+            if not valid_sender(sender):
                 return error(
                     400, f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} characters"
                 )

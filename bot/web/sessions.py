@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import sqlite3
 import time
@@ -18,6 +19,8 @@ from bot.settings import PROJECT_ROOT
 from bot.storage import database_path
 
 SESSION_PREFIX = "web-"
+# What `issue` hands out: the prefix and 24 random bytes in URL-safe base64.
+SESSION_PATTERN = re.compile(r"web-[A-Za-z0-9_-]{32}")
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS chat_sessions (session_id TEXT PRIMARY KEY, created_at REAL NOT NULL,"
     " last_activity REAL NOT NULL, handoff_requested INTEGER NOT NULL DEFAULT 0,"
@@ -61,11 +64,7 @@ class SessionStore:
         return session_id
 
     def exists(self, session_id: Any) -> bool:
-        if (
-            not isinstance(session_id, str)
-            or not session_id.startswith(SESSION_PREFIX)
-            or len(session_id) > 80
-        ):
+        if not isinstance(session_id, str) or not SESSION_PATTERN.fullmatch(session_id):
             return False
         with closing(self._connect()) as connection:
             return connection.execute(_EXISTS, (session_id,)).fetchone() is not None
