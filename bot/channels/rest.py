@@ -15,6 +15,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_speedups
 from bot.channels.http import clean_text, error, json_body, kept_part
 from bot.conversation import conversation_language
 from bot.privacy import redact
@@ -23,6 +24,9 @@ from bot.settings import load_settings
 from bot.web.sessions import SESSION_PREFIX
 
 MAX_SENDER_LENGTH = 128
+
+# The Rasa server imports this channel (credentials.yml) before it handles any message.
+rasa_speedups.install()
 
 
 def valid_sender(sender: object) -> bool:
