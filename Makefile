@@ -28,7 +28,7 @@ lint: venv
 	@$(PY) -m ruff format --check bot actions tests bench
 
 bench: train
-	@$(PY) -m bench.language_intent
+	@$(PY) -m bench
 
 clean:
 	rm -rf models var results

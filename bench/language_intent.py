@@ -100,7 +100,7 @@ def main() -> int:
     parses = asyncio.run(parse_all(model, all_texts + [item["text"] for item, _ in intents]))
     elapsed = time.monotonic() - started
     ours = {text: p["language"]["name"] for text, p in zip(all_texts, parses[: len(all_texts)], strict=True)}
-    intent_parses = parses[len(all_texts):]
+    intent_parses = parses[len(all_texts) :]
 
     detectors = {
         "project detector": lambda text: ours[text],
@@ -133,7 +133,8 @@ def main() -> int:
         "",
         "| intent accuracy | " + " | ".join(languages) + " | mean |",
         "|---|" + "---|" * (len(languages) + 1),
-        "| trained model | " + " | ".join(f"{intent_accuracy[lang]:.3f}" for lang in languages)
+        "| trained model | "
+        + " | ".join(f"{intent_accuracy[lang]:.3f}" for lang in languages)
         + f" | {sum(intent_accuracy.values()) / len(languages):.3f} |",
         "",
         f"Parsing time: {elapsed:.1f} s for {len(parses)} messages.",
@@ -143,7 +144,9 @@ def main() -> int:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "language_intent.md").write_text(report + "\n", encoding="utf-8")
     (RESULTS / "language_intent.json").write_text(
-        json.dumps({"language_id": language_id, "intent_accuracy": intent_accuracy, "machine": machine}, indent=2)
+        json.dumps(
+            {"language_id": language_id, "intent_accuracy": intent_accuracy, "machine": machine}, indent=2
+        )
     )
     print(f"\nSaved {RESULTS / 'language_intent.md'} and .json")
     return 0
