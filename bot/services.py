@@ -30,7 +30,8 @@ from bot.settings import PROJECT_ROOT, SettingsError, load_settings
 from bot.training import ensure_model
 
 LOOPBACK = "127.0.0.1"
-MAX_REQUEST_BYTES = 256 * 1024
+# Photos of up to 5 MB come in one multipart request; anything larger is refused with 413.
+MAX_REQUEST_BYTES = 6 * 1024 * 1024
 DEFAULT_ENDPOINTS = PROJECT_ROOT / "endpoints.yml"
 _ENV_VAR = re.compile(r"\$\{([^}]+)\}")
 
