@@ -62,7 +62,11 @@ def load_average() -> float:
 
 
 def env() -> dict[str, str]:
-    return dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONUNBUFFERED="1")
+    environment = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONUNBUFFERED="1")
+    # Rasa in the benchmark's own process sets LOG_LEVEL=WARNING, which would hide the trainings'
+    # progress bars (the only progress they show).
+    environment.pop("LOG_LEVEL", None)
+    return environment
 
 
 def _last_line(log: Path) -> str:
