@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: run test venv train validate lint bench clean
+.PHONY: run test test-hostile venv train validate lint bench clean
 
 venv:
 	@bash scripts/bootstrap.sh
@@ -18,7 +18,10 @@ run: train
 test: train
 	@$(PY) -m bot.validate
 	@$(PY) -m ruff check bot actions tests bench
-	@$(PY) -m pytest
+	@$(PY) -m pytest -m "not hostile"
+
+test-hostile: train
+	@$(PY) -m pytest -m hostile
 
 validate: venv
 	@$(PY) -m bot.validate

@@ -171,6 +171,7 @@ def _session(port: int) -> str:
     return json.loads(raw)["session_id"]
 
 
+@pytest.mark.hostile
 def test_hostile_bodies_on_every_public_route_give_no_5xx(running_product) -> None:
     port = running_product.config.rasa_port
     session_id = _session(port)
