@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,13 +11,14 @@ from bot import locales
 from bot.persona.inference import PersonaProfile, infer_persona
 from bot.persona.profile import BuyerProfile, ProfileStore
 from bot.persona.signals import CueMatcher, MessageSignals, message_signals
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import Settings
 
 PROFILE_DB_ENV = "SHOP_PROFILE_DB"
 
 
 def profile_store() -> ProfileStore:
-    return ProfileStore(Path(os.environ.get(PROFILE_DB_ENV, PROJECT_ROOT / "var" / "profiles.sqlite")))
+    """$SHOP_DATABASE_URL when set, else the SQLite file $SHOP_PROFILE_DB (var/profiles.sqlite)."""
+    return ProfileStore()
 
 
 def conversation_language(

@@ -23,9 +23,13 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 import yaml
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot.database import DatabaseError, check_reachable, shop_database_url, sqlite_file, sqlite_url
 from bot.settings import PROJECT_ROOT, SettingsError, load_settings
 from bot.training import ensure_model
 
@@ -114,15 +118,15 @@ def check_model(path: Path) -> None:
         raise StartupError(f"{path} is not a Rasa model: delete it and run `make train`")
 
 
-def check_database(path: Path) -> None:
-    """Fails with one clear line when the conversation database cannot be opened."""
+def check_database(path: Path, what: str = "conversation database", variable: str = "TRACKER_DB") -> None:
+    """Fails with one clear line when an SQLite database cannot be opened."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(path, timeout=5)) as connection:
             connection.execute("SELECT 1").fetchone()
     except (OSError, sqlite3.Error) as problem:
         raise StartupError(
-            f"the conversation database {path} cannot be opened ({problem}): check TRACKER_DB and its folder"
+            f"the {what} {path} cannot be opened ({problem}): check {variable} and its folder"
         ) from None
 
 
@@ -209,6 +213,66 @@ def _check_redis(lock: dict[str, Any], endpoints: Path) -> None:
             f"the lock store redis://{host}:{port} cannot be reached ({problem}):"
             f" check REDIS_HOST, REDIS_PORT, REDIS_PASSWORD (lock_store in {endpoints.name})"
         ) from None
+
+
+def tracker_store_url(endpoints: Path, env: Mapping[str, str]) -> URL | None:
+    """The database of the endpoints file's SQL tracker store, built the way Rasa builds it
+    (SQLTrackerStore.get_db_url); None when conversations are not in an SQL tracker store.
+
+    Only the tracker_store section is read, so only its ${VARIABLES} need to be set.
+    """
+    try:
+        raw = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as problem:
+        raise StartupError(f"the endpoints file {endpoints} cannot be read ({problem})") from None
+    section = raw.get("tracker_store") if isinstance(raw, dict) else None
+    if not isinstance(section, dict):
+        return None
+    names = {name for text in _strings(section) for name in _ENV_VAR.findall(text)}
+    missing = sorted(name for name in names if name not in env)
+    if missing:
+        raise StartupError(
+            f"the tracker store of {endpoints.name} needs the environment variable(s)"
+            f" {', '.join(missing)}: set them (see docs/production.md)"
+        )
+    store = _expand(section, env)
+    if str(store.get("type", "")).lower() != "sql":
+        return None
+    dialect = str(store.get("dialect") or "sqlite")
+    db = str(store.get("db") or "rasa.db")
+    if dialect.lower() == "sqlite":
+        # Rasa opens it relative to its working directory, the project (bot.services starts it there).
+        return sqlite_url(PROJECT_ROOT / db)
+    host = str(store.get("url") or "") or None
+    if host and "://" in host:
+        return make_url(host)
+    port = store.get("port")
+    if host:
+        parsed = urlsplit(f"scheme://{host}")
+        host, port = parsed.hostname or host, parsed.port or port
+    query = {str(key): str(value) for key, value in (store.get("query") or {}).items()}
+    return URL.create(
+        dialect,
+        username=str(store.get("username") or "") or None,
+        password=str(store.get("password") or "") or None,
+        host=host,
+        port=int(port) if port not in (None, "") else None,
+        database=db,
+        query=query,
+    )
+
+
+def check_shop_database(env: Mapping[str, str]) -> None:
+    """Fails with one clear line when the shop database ($SHOP_DATABASE_URL or $SHOP_DB) is unusable."""
+    try:
+        url = shop_database_url(env)
+        path = sqlite_file(url)
+        if path is not None:
+            check_database(path, what="shop database", variable="SHOP_DB")
+        else:
+            check_reachable(url)
+    except DatabaseError as problem:
+        raise StartupError(f"{problem}: check SHOP_DATABASE_URL (docs/production.md)") from None
 
 
 def check_stores(endpoints: Path, env: Mapping[str, str]) -> None:
@@ -308,6 +372,7 @@ class Services:
             check_database(Path(self._env()["TRACKER_DB"]))
         else:
             check_stores(endpoints, self._env())
+        check_shop_database(self._env())
         python = sys.executable
         rasa_command = [
             python,
@@ -398,8 +463,14 @@ def main(argv: list[str] | None = None) -> int:
 
         purge(settings.retention_days)
         services.start()
-    except StartupError as error:
+    except (StartupError, DatabaseError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+        print(
+            f"error: retention could not reach a database ({reason[0] if reason else error})", file=sys.stderr
+        )
         return 1
     except subprocess.CalledProcessError as error:
         print(f"error: training failed (exit code {error.returncode}); see the output above", file=sys.stderr)

@@ -1,104 +1,124 @@
-"""The shop's records the assistant writes: return requests, bulk quotes, hand-offs (SQLite by default)."""
+"""The shop's records the assistant writes: return requests, bulk quotes, hand-offs.
+
+They live in the shop database (`bot.database`): $SHOP_DATABASE_URL, shared by every Rasa instance
+and action server, else the SQLite file $SHOP_DB (var/shop.sqlite).
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import time
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.engine import URL
+
+from bot.database import (
+    SHOP_DB_ENV,
+    SHOP_TABLES,
+    Database,
+    as_url,
+    bulk_quotes,
+    handoffs,
+    return_requests,
+    shop_database_url,
+    sqlite_file,
+)
 from bot.settings import PROJECT_ROOT
 
-DATABASE_ENV = "SHOP_DB"
-
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS return_requests ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id TEXT NOT NULL, order_id TEXT NOT NULL,"
-    " reason TEXT NOT NULL, language TEXT, created_at REAL NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS bulk_quotes ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id TEXT NOT NULL, product TEXT NOT NULL,"
-    " quantity TEXT NOT NULL, country TEXT NOT NULL, contact TEXT NOT NULL, language TEXT,"
-    " created_at REAL NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS handoffs ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT, sender_id TEXT NOT NULL, reason TEXT NOT NULL,"
-    " summary TEXT NOT NULL, created_at REAL NOT NULL, resolved_at REAL)",
-)
-_INSERT_RETURN = (
-    "INSERT INTO return_requests (sender_id, order_id, reason, language, created_at) VALUES (?, ?, ?, ?, ?)"
-)
-_INSERT_QUOTE = (
-    "INSERT INTO bulk_quotes (sender_id, product, quantity, country, contact, language, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
-_INSERT_HANDOFF = "INSERT INTO handoffs (sender_id, reason, summary, created_at) VALUES (?, ?, ?, ?)"
-_SELECT_HANDOFFS = (
-    "SELECT id, sender_id, reason, summary, created_at FROM handoffs WHERE sender_id = ? ORDER BY id"
-)
-_SELECT_RETURNS = "SELECT order_id, reason, language FROM return_requests WHERE sender_id = ? ORDER BY id"
-_SELECT_QUOTES = (
-    "SELECT product, quantity, country, contact, language FROM bulk_quotes WHERE sender_id = ? ORDER BY id"
-)
+DATABASE_ENV = SHOP_DB_ENV
 
 
 def database_path() -> Path:
-    return Path(os.environ.get(DATABASE_ENV, PROJECT_ROOT / "var" / "shop.sqlite"))
+    """The SQLite file of the shop database when $SHOP_DATABASE_URL is not set."""
+    url = shop_database_url()
+    return sqlite_file(url) or PROJECT_ROOT / "var" / "shop.sqlite"
+
+
+def shop_database(target: Path | str | URL | None = None) -> Database:
+    """The shop database's sessions, records and photos: `target` (a URL or an SQLite file) or the
+    configured one."""
+    return Database(as_url(target, shop_database_url()), SHOP_TABLES)
 
 
 class ShopRecords:
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = Path(path) if path else database_path()
+    def __init__(self, path: Path | str | URL | None = None) -> None:
+        self.database = shop_database(path)
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=10)
-        for statement in _SCHEMA:
-            connection.execute(statement)
-        return connection
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None on a database server)."""
+        return sqlite_file(self.database.url)
 
     def add_return(self, sender_id: str, order_id: str, reason: str, language: str | None) -> None:
-        with closing(self._connect()) as connection, connection:
-            connection.execute(_INSERT_RETURN, (sender_id, order_id, reason, language, time.time()))
+        with self.database.begin() as connection:
+            connection.execute(
+                return_requests.insert().values(
+                    sender_id=sender_id,
+                    order_id=order_id,
+                    reason=reason,
+                    language=language,
+                    created_at=time.time(),
+                )
+            )
 
     def add_bulk_quote(self, sender_id: str, fields: dict[str, Any], language: str | None) -> None:
-        with closing(self._connect()) as connection, connection:
+        with self.database.begin() as connection:
             connection.execute(
-                _INSERT_QUOTE,
-                (
-                    sender_id,
-                    str(fields["product"]),
-                    str(fields["quantity"]),
-                    str(fields["country"]),
-                    str(fields["contact"]),
-                    language,
-                    time.time(),
-                ),
+                bulk_quotes.insert().values(
+                    sender_id=sender_id,
+                    product=str(fields["product"]),
+                    quantity=str(fields["quantity"]),
+                    country=str(fields["country"]),
+                    contact=str(fields["contact"]),
+                    language=language,
+                    created_at=time.time(),
+                )
             )
 
     def add_handoff(self, sender_id: str, reason: str, summary: dict[str, Any]) -> None:
-        with closing(self._connect()) as connection, connection:
+        with self.database.begin() as connection:
             connection.execute(
-                _INSERT_HANDOFF, (sender_id, reason, json.dumps(summary, ensure_ascii=False), time.time())
+                handoffs.insert().values(
+                    sender_id=sender_id,
+                    reason=reason,
+                    summary=json.dumps(summary, ensure_ascii=False),
+                    created_at=time.time(),
+                )
             )
 
     def handoffs(self, sender_id: str) -> list[dict[str, Any]]:
-        with closing(self._connect()) as connection:
-            rows = connection.execute(_SELECT_HANDOFFS, (sender_id,)).fetchall()
-        return [
-            {"id": r[0], "sender_id": r[1], "reason": r[2], "summary": json.loads(r[3]), "created_at": r[4]}
-            for r in rows
-        ]
+        query = (
+            sa.select(
+                handoffs.c.id,
+                handoffs.c.sender_id,
+                handoffs.c.reason,
+                handoffs.c.summary,
+                handoffs.c.created_at,
+            )
+            .where(handoffs.c.sender_id == sender_id)
+            .order_by(handoffs.c.id)
+        )
+        with self.database.begin() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [{**row, "summary": json.loads(row["summary"])} for row in rows]
 
     def returns(self, sender_id: str) -> list[dict[str, Any]]:
-        with closing(self._connect()) as connection:
-            rows = connection.execute(_SELECT_RETURNS, (sender_id,)).fetchall()
-        return [{"order_id": r[0], "reason": r[1], "language": r[2]} for r in rows]
+        query = (
+            sa.select(return_requests.c.order_id, return_requests.c.reason, return_requests.c.language)
+            .where(return_requests.c.sender_id == sender_id)
+            .order_by(return_requests.c.id)
+        )
+        with self.database.begin() as connection:
+            return [dict(row) for row in connection.execute(query).mappings()]
 
     def bulk_quotes(self, sender_id: str) -> list[dict[str, Any]]:
-        with closing(self._connect()) as connection:
-            rows = connection.execute(_SELECT_QUOTES, (sender_id,)).fetchall()
-        return [
-            dict(zip(("product", "quantity", "country", "contact", "language"), r, strict=True)) for r in rows
-        ]
+        columns = ("product", "quantity", "country", "contact", "language")
+        query = (
+            sa.select(*(bulk_quotes.c[name] for name in columns))
+            .where(bulk_quotes.c.sender_id == sender_id)
+            .order_by(bulk_quotes.c.id)
+        )
+        with self.database.begin() as connection:
+            return [dict(row) for row in connection.execute(query).mappings()]

@@ -81,6 +81,8 @@ def running_product(trained_model: Path, tmp_path_factory: pytest.TempPathFactor
         log_dir=ARTIFACTS / "logs",
         extra_env={
             "TRACKER_DB": str(state / "conversations.sqlite"),
+            # The shop's stores in this run's own SQLite files, whatever $SHOP_DATABASE_URL says.
+            "SHOP_DATABASE_URL": "",
             "SHOP_DB": str(state / "shop.sqlite"),
             "SHOP_PROFILE_DB": str(state / "profiles.sqlite"),
             "SHOP_UPLOADS": str(state / "uploads"),

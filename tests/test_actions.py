@@ -17,6 +17,7 @@ from bot.storage import ShopRecords
 
 @pytest.fixture(autouse=True)
 def databases(tmp_path, monkeypatch):
+    monkeypatch.delenv("SHOP_DATABASE_URL", raising=False)
     monkeypatch.setenv("SHOP_DB", str(tmp_path / "shop.sqlite"))
     monkeypatch.setenv("SHOP_PROFILE_DB", str(tmp_path / "profiles.sqlite"))
     return tmp_path

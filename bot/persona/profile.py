@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL
+
+from bot.database import PROFILE_TABLES, Database, as_url, buyer_profiles, profile_database_url, sqlite_file
 
 NUMERIC_FIELDS = ("order_count", "total_spend", "positive_feedback_count", "brand_activities")
 FLAG_FIELDS = ("first_cross_border", "from_social")
@@ -65,49 +70,54 @@ def tier_of(profile: BuyerProfile | None, thresholds: Mapping[str, Any]) -> tupl
     return "regular", f"profile: {profile.order_count} orders, spend {profile.total_spend:g}"
 
 
-_INSERT = (
-    "INSERT OR REPLACE INTO buyer_profiles (buyer_id, order_count, total_spend, positive_feedback_count, "
-    "brand_activities, first_cross_border, from_social) VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
-_SELECT = (
-    "SELECT buyer_id, order_count, total_spend, positive_feedback_count, brand_activities, "
-    "first_cross_border, from_social FROM buyer_profiles WHERE buyer_id = ?"
-)
-
-
 class ProfileStore:
-    """Buyer profiles in SQLite (the default store; one file, no server)."""
+    """Buyer profiles: in the database given (a URL or an SQLite file), else in the shop database
+    (`bot.database`: $SHOP_DATABASE_URL when set, else the SQLite file $SHOP_PROFILE_DB)."""
 
     COLUMNS = tuple(f.name for f in fields(BuyerProfile))
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | str | URL | None = None) -> None:
+        self.database = Database(as_url(path, profile_database_url()), PROFILE_TABLES)
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=10)
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS buyer_profiles ("
-            "buyer_id TEXT PRIMARY KEY, order_count INTEGER, total_spend REAL, "
-            "positive_feedback_count INTEGER, brand_activities INTEGER, "
-            "first_cross_border INTEGER, from_social INTEGER)"
-        )
-        return connection
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None on a database server)."""
+        return sqlite_file(self.database.url)
 
     def save(self, profile: BuyerProfile) -> None:
         if not profile.buyer_id:
             raise ValueError("a stored profile needs a buyer_id")
         row = profile.as_dict()
-        with closing(self._connect()) as connection, connection:
-            connection.execute(_INSERT, [row[c] for c in self.COLUMNS])
+        values = {name: row[name] for name in self.COLUMNS}
+        for flag in FLAG_FIELDS:
+            values[flag] = int(bool(values[flag]))
+        changed = {name: value for name, value in values.items() if name != "buyer_id"}
+        with self.database.begin() as connection:
+            dialect = connection.dialect.name
+            if dialect in ("postgresql", "sqlite"):
+                insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(buyer_profiles)
+                statement = insert.values(**values).on_conflict_do_update(
+                    index_elements=[buyer_profiles.c.buyer_id], set_=changed
+                )
+                connection.execute(statement)
+                return
+            updated = connection.execute(
+                buyer_profiles.update()
+                .where(buyer_profiles.c.buyer_id == values["buyer_id"])
+                .values(**changed)
+            )
+            if not updated.rowcount:
+                connection.execute(buyer_profiles.insert().values(**values))
 
     def get(self, buyer_id: str) -> BuyerProfile | None:
-        with closing(self._connect()) as connection:
-            cursor = connection.execute(_SELECT, (buyer_id,))
-            row = cursor.fetchone()
+        query = sa.select(*(buyer_profiles.c[name] for name in self.COLUMNS)).where(
+            buyer_profiles.c.buyer_id == buyer_id
+        )
+        with self.database.begin() as connection:
+            row = connection.execute(query).mappings().first()
         if row is None:
             return None
-        data = dict(zip(self.COLUMNS, row, strict=True))
+        data = dict(row)
         for flag in FLAG_FIELDS:
             data[flag] = bool(data[flag])
         return BuyerProfile(**data)

@@ -1,31 +1,27 @@
-"""Photos buyers attach (damaged item, wrong size): checked by content, stored outside the web root."""
+"""Photos buyers attach (damaged item, wrong size): checked by content, kept in the shop database."""
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
-import sqlite3
 import time
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.engine import URL
+
+from bot.database import attachments
 from bot.settings import PROJECT_ROOT
-from bot.storage import database_path
+from bot.storage import shop_database
 
 MAX_BYTES = 5 * 1024 * 1024
+# Where photos were kept before they moved into the database; still read for rows from then.
 UPLOADS_ENV = "SHOP_UPLOADS"
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS attachments (attachment_id TEXT PRIMARY KEY, session_id TEXT NOT NULL,"
-    " file_name TEXT NOT NULL, content_type TEXT NOT NULL, size INTEGER NOT NULL, created_at REAL NOT NULL)"
-)
-_INSERT = (
-    "INSERT INTO attachments (attachment_id, session_id, file_name, content_type, size, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
-)
-_GET = (
-    "SELECT attachment_id, session_id, file_name, content_type, size FROM attachments WHERE attachment_id = ?"
-)
+_FIELDS = ("attachment_id", "session_id", "file_name", "content_type", "size")
+# What `save` hands out (secrets.token_urlsafe(16)); anything else is not looked up at all.
+ATTACHMENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class AttachmentError(ValueError):
@@ -44,15 +40,12 @@ def sniff_image(data: bytes) -> tuple[str, str] | None:
 
 
 class AttachmentStore:
-    def __init__(self, directory: Path | None = None, database: Path | None = None) -> None:
-        self.directory = Path(directory or os.environ.get(UPLOADS_ENV, PROJECT_ROOT / "var" / "uploads"))
-        self.database = Path(database) if database else database_path()
+    """Photos and their records in the shop database (`bot.database`), so that a photo uploaded
+    through one Rasa instance can be shown to an agent by any other."""
 
-    def _connect(self) -> sqlite3.Connection:
-        self.database.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.database, timeout=10)
-        connection.execute(_SCHEMA)
-        return connection
+    def __init__(self, directory: Path | None = None, database: Path | str | URL | None = None) -> None:
+        self.directory = legacy_uploads_dir(directory)
+        self.database = shop_database(database)
 
     def save(self, session_id: str, data: bytes) -> dict[str, Any]:
         if not data:
@@ -64,32 +57,54 @@ class AttachmentStore:
             raise AttachmentError("only JPEG, PNG and WebP photos are accepted")
         content_type, extension = kind
         attachment_id = secrets.token_urlsafe(16)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        file_name = attachment_id + extension
-        (self.directory / file_name).write_bytes(data)
-        with closing(self._connect()) as connection, connection:
+        with self.database.begin() as connection:
             connection.execute(
-                _INSERT, (attachment_id, session_id, file_name, content_type, len(data), time.time())
+                attachments.insert().values(
+                    attachment_id=attachment_id,
+                    session_id=session_id,
+                    file_name=attachment_id + extension,
+                    content_type=content_type,
+                    size=len(data),
+                    created_at=time.time(),
+                    data=bytes(data),
+                )
             )
         return {"attachment_id": attachment_id, "content_type": content_type, "size": len(data)}
 
     def get(self, attachment_id: str) -> dict[str, Any] | None:
-        with closing(self._connect()) as connection:
-            row = connection.execute(_GET, (attachment_id,)).fetchone()
-        if row is None:
+        if not isinstance(attachment_id, str) or not ATTACHMENT_ID.fullmatch(attachment_id):
             return None
-        return dict(
-            zip(("attachment_id", "session_id", "file_name", "content_type", "size"), row, strict=True)
+        query = sa.select(*(attachments.c[name] for name in _FIELDS)).where(
+            attachments.c.attachment_id == attachment_id
         )
+        with self.database.begin() as connection:
+            row = connection.execute(query).mappings().first()
+        return dict(row) if row else None
 
     def read(self, attachment_id: str) -> tuple[bytes, str] | None:
-        record = self.get(attachment_id)
-        if record is None:
+        if not isinstance(attachment_id, str) or not ATTACHMENT_ID.fullmatch(attachment_id):
             return None
-        return (self.directory / record["file_name"]).read_bytes(), record["content_type"]
+        query = sa.select(attachments.c.file_name, attachments.c.content_type, attachments.c.data).where(
+            attachments.c.attachment_id == attachment_id
+        )
+        with self.database.begin() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            return None
+        file_name, content_type, data = row
+        if data is None:
+            # A photo stored before photos moved into the database.
+            path = self.directory / Path(file_name).name
+            if not path.is_file():
+                return None
+            data = path.read_bytes()
+        return bytes(data), content_type
 
     def belongs_to(self, attachment_id: Any, session_id: str) -> bool:
-        if not isinstance(attachment_id, str) or len(attachment_id) > 64:
-            return False
         record = self.get(attachment_id)
         return record is not None and record["session_id"] == session_id
+
+
+def legacy_uploads_dir(directory: Path | None = None) -> Path:
+    """$SHOP_UPLOADS (var/uploads): photos of rows written before they were kept in the database."""
+    return Path(directory or os.environ.get(UPLOADS_ENV) or PROJECT_ROOT / "var" / "uploads")

@@ -1,4 +1,4 @@
-"""Chat sessions issued by the server, signed buyer profiles, and agent take-overs (SQLite)."""
+"""Chat sessions issued by the server, signed buyer profiles, and agent take-overs (shop database)."""
 
 from __future__ import annotations
 
@@ -9,91 +9,88 @@ import json
 import os
 import re
 import secrets
-import sqlite3
 import time
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.engine import URL
+
+from bot.database import chat_sessions, sqlite_file
 from bot.settings import PROJECT_ROOT
-from bot.storage import database_path
+from bot.storage import shop_database
 
 SESSION_PREFIX = "web-"
 # What `issue` hands out: the prefix and 24 random bytes in URL-safe base64.
 SESSION_PATTERN = re.compile(r"web-[A-Za-z0-9_-]{32}")
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS chat_sessions (session_id TEXT PRIMARY KEY, created_at REAL NOT NULL,"
-    " last_activity REAL NOT NULL, handoff_requested INTEGER NOT NULL DEFAULT 0,"
-    " taken_over_by TEXT)",
-)
-_INSERT = "INSERT INTO chat_sessions (session_id, created_at, last_activity) VALUES (?, ?, ?)"
-_EXISTS = "SELECT 1 FROM chat_sessions WHERE session_id = ?"
-_TOUCH = "UPDATE chat_sessions SET last_activity = ? WHERE session_id = ?"
-_REQUEST_HANDOFF = "UPDATE chat_sessions SET handoff_requested = 1 WHERE session_id = ?"
-_TAKE_OVER = "UPDATE chat_sessions SET taken_over_by = ?, handoff_requested = 0 WHERE session_id = ?"
-_HAND_BACK = "UPDATE chat_sessions SET taken_over_by = NULL WHERE session_id = ?"
-_GET = (
-    "SELECT session_id, created_at, last_activity, handoff_requested, taken_over_by"
-    " FROM chat_sessions WHERE session_id = ?"
-)
-_LIST = (
-    "SELECT session_id, created_at, last_activity, handoff_requested, taken_over_by FROM chat_sessions"
-    " ORDER BY handoff_requested DESC, last_activity DESC LIMIT ?"
-)
 _FIELDS = ("session_id", "created_at", "last_activity", "handoff_requested", "taken_over_by")
+_COLUMNS = tuple(chat_sessions.c[name] for name in _FIELDS)
 
 
 class SessionStore:
-    """Sessions exist only when the server issued them: a client cannot choose its id."""
+    """Sessions exist only when the server issued them: a client cannot choose its id.
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = Path(path) if path else database_path()
+    Kept in the shop database (`bot.database`), so a session one Rasa instance issued is accepted
+    by every other instance sharing $SHOP_DATABASE_URL.
+    """
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=10)
-        for statement in _SCHEMA:
-            connection.execute(statement)
-        return connection
+    def __init__(self, path: Path | str | URL | None = None) -> None:
+        self.database = shop_database(path)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (None on a database server)."""
+        return sqlite_file(self.database.url)
 
     def issue(self) -> str:
         session_id = SESSION_PREFIX + secrets.token_urlsafe(24)
         now = time.time()
-        with closing(self._connect()) as connection, connection:
-            connection.execute(_INSERT, (session_id, now, now))
+        with self.database.begin() as connection:
+            connection.execute(
+                chat_sessions.insert().values(
+                    session_id=session_id, created_at=now, last_activity=now, handoff_requested=0
+                )
+            )
         return session_id
 
     def exists(self, session_id: Any) -> bool:
         if not isinstance(session_id, str) or not SESSION_PATTERN.fullmatch(session_id):
             return False
-        with closing(self._connect()) as connection:
-            return connection.execute(_EXISTS, (session_id,)).fetchone() is not None
+        query = sa.select(chat_sessions.c.session_id).where(chat_sessions.c.session_id == session_id)
+        with self.database.begin() as connection:
+            return connection.execute(query).first() is not None
+
+    def _update(self, session_id: str, **values: Any) -> None:
+        statement = chat_sessions.update().where(chat_sessions.c.session_id == session_id).values(**values)
+        with self.database.begin() as connection:
+            connection.execute(statement)
 
     def touch(self, session_id: str) -> None:
-        with closing(self._connect()) as connection, connection:
-            connection.execute(_TOUCH, (time.time(), session_id))
+        self._update(session_id, last_activity=time.time())
 
     def request_handoff(self, session_id: str) -> None:
-        with closing(self._connect()) as connection, connection:
-            connection.execute(_REQUEST_HANDOFF, (session_id,))
+        self._update(session_id, handoff_requested=1)
 
     def take_over(self, session_id: str, agent: str) -> None:
-        with closing(self._connect()) as connection, connection:
-            connection.execute(_TAKE_OVER, (agent, session_id))
+        self._update(session_id, taken_over_by=agent, handoff_requested=0)
 
     def hand_back(self, session_id: str) -> None:
-        with closing(self._connect()) as connection, connection:
-            connection.execute(_HAND_BACK, (session_id,))
+        self._update(session_id, taken_over_by=None)
 
     def get(self, session_id: str) -> dict[str, Any] | None:
-        with closing(self._connect()) as connection:
-            row = connection.execute(_GET, (session_id,)).fetchone()
-        return dict(zip(_FIELDS, row, strict=True)) if row else None
+        query = sa.select(*_COLUMNS).where(chat_sessions.c.session_id == session_id)
+        with self.database.begin() as connection:
+            row = connection.execute(query).mappings().first()
+        return dict(row) if row else None
 
     def recent(self, limit: int = 100) -> list[dict[str, Any]]:
-        with closing(self._connect()) as connection:
-            rows = connection.execute(_LIST, (limit,)).fetchall()
-        return [dict(zip(_FIELDS, row, strict=True)) for row in rows]
+        query = (
+            sa.select(*_COLUMNS)
+            .order_by(chat_sessions.c.handoff_requested.desc(), chat_sessions.c.last_activity.desc())
+            .limit(limit)
+        )
+        with self.database.begin() as connection:
+            return [dict(row) for row in connection.execute(query).mappings()]
 
 
 def _secret(name: str, env: str) -> bytes:
