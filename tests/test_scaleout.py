@@ -2,6 +2,10 @@
 action server (endpoints.production.yml); the turns of each conversation alternate between the
 instances while the conversations run concurrently. Nothing may be lost or reordered.
 
+The shop's own stores (chat sessions, hand-offs, photos, buyer profiles) are in the same PostgreSQL
+($SHOP_DATABASE_URL): what one instance writes the other sees. Retention deletes old conversations
+from the PostgreSQL tracker store and keeps recent ones.
+
 PostgreSQL and Redis come from Debian packages (`apt-get install -y postgresql redis-server`,
 done by .ci/run) and are started here on loopback, on free ports, in a temporary folder.
 Figures are printed and written to tests/artifacts/scaleout.json.
@@ -18,17 +22,22 @@ import secrets
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.persona.profile import BuyerProfile, ProfileStore
 from bot.services import ServiceConfig, Services, StartupError, check_stores, read_endpoints
 from bot.settings import PROJECT_ROOT
+from bot.storage import ShopRecords
+from bot.web.sessions import sign_profile
 from tests.conftest import AGENT_TOKEN, ARTIFACTS, PROFILE_SECRET, free_port
 
 PRODUCTION_ENDPOINTS = PROJECT_ROOT / "endpoints.production.yml"
@@ -158,6 +167,11 @@ class Postgres:
             cursor.execute(f"CREATE DATABASE {self.database} OWNER {self.user}")
         connection.close()
 
+    @property
+    def url(self) -> str:
+        """The SQLAlchemy URL of the shop database ($SHOP_DATABASE_URL): the same database here."""
+        return f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/{self.database}"
+
     def connect(self):
         import psycopg2
 
@@ -260,7 +274,8 @@ def two_instances(trained_model, postgres, redis_server, tmp_path_factory):
     state = tmp_path_factory.mktemp("scaleout-state")
     actions_port = free_port()
     # What the production environment sets (docs/production.md), here pointing at the servers above.
-    # The shop's own SQLite files are shared the way the docs require: one folder for all instances.
+    # The shop's own stores are in PostgreSQL too ($SHOP_DATABASE_URL); each instance also gets its
+    # own SQLite file and photo folder, so anything still written there would not be shared.
     env = {
         "DB_HOST": "127.0.0.1",
         "DB_PORT": str(postgres.port),
@@ -270,9 +285,7 @@ def two_instances(trained_model, postgres, redis_server, tmp_path_factory):
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": str(redis_server.port),
         "REDIS_PASSWORD": redis_server.password,
-        "SHOP_DB": str(state / "shop.sqlite"),
-        "SHOP_PROFILE_DB": str(state / "profiles.sqlite"),
-        "SHOP_UPLOADS": str(state / "uploads"),
+        "SHOP_DATABASE_URL": postgres.url,
         "SHOP_AGENT_TOKEN": AGENT_TOKEN,
         "SHOP_PROFILE_SECRET": PROFILE_SECRET,
     }
@@ -286,7 +299,12 @@ def two_instances(trained_model, postgres, redis_server, tmp_path_factory):
                 model=trained_model,
                 auth_token=TOKEN,
                 log_dir=ARTIFACTS / "logs" / f"scaleout-{name}",
-                extra_env=env,
+                extra_env={
+                    **env,
+                    "SHOP_DB": str(state / name / "shop.sqlite"),
+                    "SHOP_PROFILE_DB": str(state / name / "profiles.sqlite"),
+                    "SHOP_UPLOADS": str(state / name / "uploads"),
+                },
                 endpoints=PRODUCTION_ENDPOINTS,
                 start_actions=start_actions,
             )
@@ -301,15 +319,53 @@ def two_instances(trained_model, postgres, redis_server, tmp_path_factory):
 # --- the run -------------------------------------------------------------------------------
 
 
-def request(port: int, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
+def request(
+    port: int,
+    method: str,
+    path: str,
+    body: dict | bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     try:
-        data = json.dumps(body).encode() if body is not None else None
-        connection.request(method, path, body=data, headers={"Content-Type": "application/json"})
+        data = json.dumps(body).encode() if isinstance(body, dict) else body
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        connection.request(method, path, body=data, headers=sent)
         response = connection.getresponse()
         return response.status, response.read()
     finally:
         connection.close()
+
+
+def shop(
+    port: int, method: str, path: str, body: dict | bytes | None = None, **headers: str
+) -> tuple[int, Any]:
+    """A shop-channel route (/webhooks/shop...); JSON answers decoded."""
+    status, raw = request(port, method, f"/webhooks/shop{path}", body, headers)
+    try:
+        return status, json.loads(raw)
+    except ValueError:
+        return status, raw
+
+
+def agent(port: int, method: str, path: str, body: dict | None = None) -> tuple[int, Any]:
+    return shop(port, method, f"/agent{path}", body, Authorization=f"Bearer {AGENT_TOKEN}")
+
+
+def upload_photo(port: int, session_id: str, photo: bytes) -> tuple[int, Any]:
+    boundary = secrets.token_hex(16)
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="session_id"\r\n\r\n{session_id}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="photo"; filename="box.png"\r\n'
+            "Content-Type: image/png\r\n\r\n"
+        ).encode()
+        + photo
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return shop(
+        port, "POST", "/attachment", body, **{"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
 
 
 @pytest.mark.scaleout
@@ -396,6 +452,189 @@ def test_two_instances_alternating_turns_lose_and_reorder_nothing(
     (ARTIFACTS / "scaleout.json").write_text(json.dumps(figures, indent=2))
     with capsys.disabled():
         print("\nscale-out figures:", json.dumps(figures))
+
+
+# --- the shop's own stores, shared through PostgreSQL ---------------------------------------
+
+PHOTO = b"\x89PNG\r\n\x1a\n" + secrets.token_bytes(64 * 1024)
+
+
+def _update_figures(**figures: Any) -> None:
+    path = ARTIFACTS / "scaleout.json"
+    current = json.loads(path.read_text()) if path.exists() else {}
+    current.update(figures)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(current, indent=2))
+
+
+@pytest.mark.scaleout
+@pytest.mark.model
+@pytest.mark.server
+def test_what_one_instance_writes_to_the_shop_stores_the_other_sees(two_instances, postgres, capsys) -> None:
+    a, b = (services.config.rasa_port for services in two_instances)
+    checks = 0
+
+    # A chat session issued by A is accepted by B (and B does not issue a new one).
+    status, issued = shop(a, "POST", "/session", {})
+    assert status == 200 and issued["new"], issued
+    session_id = issued["session_id"]
+    assert shop(b, "POST", "/session", {"session_id": session_id})[1] == {
+        "session_id": session_id,
+        "new": False,
+    }
+    checks += 1
+
+    # A photo uploaded through A is attached to a message sent through B, and B shows it to an agent.
+    status, saved = upload_photo(a, session_id, PHOTO)
+    assert status == 200 and saved["size"] == len(PHOTO), saved
+    buyer_id = f"scale-buyer-{secrets.token_hex(4)}"
+    ProfileStore(postgres.url).save(BuyerProfile(buyer_id=buyer_id, order_count=9, total_spend=4321.0))
+    token = sign_profile({"buyer_id": buyer_id}, PROFILE_SECRET.encode())
+    status, answer = shop(
+        b,
+        "POST",
+        "/message",
+        {
+            "session_id": session_id,
+            "text": "the box arrived damaged",
+            "attachments": [saved["attachment_id"]],
+            "profile_token": token,
+        },
+    )
+    assert status == 200 and answer["messages"], answer
+    status, photo = agent(b, "GET", f"/attachments/{saved['attachment_id']}")
+    assert status == 200 and photo == PHOTO
+    status, photo = agent(a, "GET", f"/attachments/{saved['attachment_id']}")
+    assert status == 200 and photo == PHOTO
+    checks += 2
+
+    # B's agent API sees the attachment on the message, and the profile stored in the shared database
+    # (only the buyer id came with the message: the profile itself is looked up in the store).
+    status, detail = agent(b, "GET", f"/conversations/{session_id}")
+    assert status == 200, detail
+    assert saved["attachment_id"] in detail["messages"][0]["attachments"]
+    assert detail["profile"]["order_count"] == 9 and detail["profile"]["total_spend"] == 4321.0, detail[
+        "profile"
+    ]
+    checks += 2
+
+    # A hand-off requested through A: the record (written by the action server) is in PostgreSQL and
+    # the conversation is listed first by B's agent API.
+    status, answer = shop(
+        a, "POST", "/message", {"session_id": session_id, "text": "i want to talk to a human agent"}
+    )
+    assert status == 200, answer
+    records = ShopRecords(postgres.url).handoffs(session_id)
+    assert records and records[0]["reason"], records
+    status, listed = agent(b, "GET", "/conversations")
+    assert status == 200 and listed["conversations"][0]["session_id"] == session_id, listed["conversations"][
+        :2
+    ]
+    assert listed["conversations"][0]["handoff_requested"]
+    checks += 2
+
+    # An agent takes over on B: the assistant is silent on A; handed back on A, it answers on B.
+    assert agent(b, "POST", f"/conversations/{session_id}/takeover", {"agent": "Ana"})[0] == 200
+    status, answer = shop(a, "POST", "/message", {"session_id": session_id, "text": "hello?"})
+    assert status == 200 and answer["messages"] == [], answer
+    assert shop(a, "GET", f"/history?session_id={session_id}")[1]["taken_over"] is True
+    assert agent(a, "POST", f"/conversations/{session_id}/handback")[0] == 200
+    status, answer = shop(b, "POST", "/message", {"session_id": session_id, "text": "is this original?"})
+    assert status == 200 and answer["messages"], answer
+    checks += 3
+
+    # Nothing of it went to an instance's own SQLite file or photo folder.
+    for services in two_instances:
+        leftovers = [
+            path.name
+            for path in services.config.state_dir.glob("*")
+            if path.name in ("shop.sqlite", "profiles.sqlite", "uploads")
+        ]
+        assert not leftovers, f"{services.config.state_dir.name}: shop data outside the shared database"
+    with postgres.connect() as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM attachments WHERE attachment_id = %s AND data IS NOT NULL",
+            (saved["attachment_id"],),
+        )
+        assert cursor.fetchone() == (1,)
+    connection.close()
+    checks += 2
+    _update_figures(shop_store="PostgreSQL ($SHOP_DATABASE_URL)", cross_instance_shop_checks=checks)
+    with capsys.disabled():
+        print(f"\nshop stores shared through PostgreSQL: {checks} cross-instance checks passed")
+
+
+@pytest.mark.scaleout
+@pytest.mark.model
+@pytest.mark.server
+def test_retention_on_the_postgresql_tracker_store(two_instances, postgres, capsys) -> None:
+    a, b = (services.config.rasa_port for services in two_instances)
+    old, recent = f"retention-old-{secrets.token_hex(4)}", f"retention-recent-{secrets.token_hex(4)}"
+    for sender, port in ((old, a), (recent, b)):
+        status, raw = request(port, "POST", "/webhooks/rest/webhook", {"sender": sender, "message": "hi"})
+        assert status == 200 and json.loads(raw), raw
+    status, issued = shop(a, "POST", "/session", {})
+    old_session = issued["session_id"]
+    with postgres.connect() as connection, connection.cursor() as cursor:
+        # The old conversation's events, and an old widget session, as if 120 days had passed.
+        cursor.execute(
+            "UPDATE events SET timestamp = timestamp - %s WHERE sender_id = %s", (120 * 86400, old)
+        )
+        aged_events = cursor.rowcount
+        cursor.execute(
+            "UPDATE chat_sessions SET last_activity = last_activity - %s WHERE session_id = %s",
+            (120 * 86400, old_session),
+        )
+        cursor.execute("SELECT COUNT(DISTINCT sender_id) FROM events")
+        (conversations_before,) = cursor.fetchone()
+    connection.close()
+    assert aged_events > 0
+
+    env = {
+        **os.environ,
+        "DB_HOST": "127.0.0.1",
+        "DB_PORT": str(postgres.port),
+        "DB_NAME": postgres.database,
+        "DB_USER": postgres.user,
+        "DB_PASSWORD": postgres.password,
+        "SHOP_DATABASE_URL": postgres.url,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.retention", "--days", "90", "--endpoints", str(PRODUCTION_ENDPOINTS)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "removed 1 conversations" in result.stdout and "postgresql://" in result.stdout, result.stdout
+    assert postgres.password not in result.stdout + result.stderr
+
+    with postgres.connect() as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (old,))
+        assert cursor.fetchone() == (0,), "the old conversation is deleted"
+        cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (recent,))
+        assert cursor.fetchone()[0] > 0, "the recent conversation is kept"
+        cursor.execute("SELECT COUNT(DISTINCT sender_id) FROM events")
+        assert cursor.fetchone() == (conversations_before - 1,), "only the old conversation went"
+        cursor.execute("SELECT COUNT(*) FROM chat_sessions WHERE session_id = %s", (old_session,))
+        assert cursor.fetchone() == (0,), "the old widget session is deleted"
+    connection.close()
+    # The instances still serve the recent conversation and start the deleted one afresh.
+    status, raw = request(b, "GET", f"/conversations/{recent}/tracker?token={TOKEN}")
+    assert status == 200 and any(e["event"] == "user" for e in json.loads(raw)["events"])
+    status, raw = request(a, "GET", f"/conversations/{old}/tracker?token={TOKEN}")
+    assert status == 200 and not any(e["event"] == "user" for e in json.loads(raw)["events"])
+    _update_figures(
+        retention_on_postgresql={
+            "aged_events": aged_events,
+            "conversations_deleted": 1,
+            "kept": conversations_before - 1,
+        }
+    )
+    with capsys.disabled():
+        print(f"\nretention on PostgreSQL: {result.stdout.strip()}")
 
 
 # --- start-up checks of the production endpoints (no servers needed) -----------------------
