@@ -51,12 +51,25 @@ class TurnContext:
     def flow(self, key: str, **values: Any) -> str:
         return self.replies.flow(self.language, key, **values)
 
-    def persona_slots(self, reply: ComposedReply | None = None) -> List[Dict[str, Any]]:
+    def persona_slots(
+        self, reply: ComposedReply | None = None, tracker: Tracker | None = None
+    ) -> List[Dict[str, Any]]:
+        """The conversation's language and persona as slot events, after every buyer message.
+
+        Every action that runs after a buyer message returns these, so the action server is called
+        once per turn (there is no separate slot-mapping call). With `tracker`, a slot that already
+        holds the value is left alone (a form's question after its validation adds nothing).
+        """
         driving = reply.persona if reply else self.compose().persona
+        values = {
+            "language": self.language,
+            "persona": driving,
+            "persona_profile": self.state.persona.as_slot(),
+        }
         return [
-            SlotSet("language", self.language),
-            SlotSet("persona", driving),
-            SlotSet("persona_profile", self.state.persona.as_slot()),
+            SlotSet(slot, value)
+            for slot, value in values.items()
+            if tracker is None or tracker.get_slot(slot) != value
         ]
 
 

@@ -39,7 +39,7 @@ class ActionConfirmReturn(Action):
                 {"title": "✘", "payload": "/deny"},
             ],
         )
-        return []
+        return context.persona_slots(tracker=tracker)
 
 
 class ActionSubmitReturn(Action):
@@ -68,7 +68,7 @@ class ActionCancelReturn(Action):
     ) -> List[Dict[str, Any]]:
         context = TurnContext.of(tracker)
         say(dispatcher, context, context.flow("return_cancelled"))
-        return _clear(RETURN_SLOTS)
+        return _clear(RETURN_SLOTS) + context.persona_slots(tracker=tracker)
 
 
 class ActionTrackOrder(Action):
@@ -98,4 +98,4 @@ class ActionSubmitBulkQuote(Action):
         fields = {slot.removeprefix("bulk_"): tracker.get_slot(slot) for slot in BULK_SLOTS}
         ShopRecords().add_bulk_quote(tracker.sender_id, fields, context.language)
         say(dispatcher, context, context.flow("bulk_done", **fields))
-        return _clear(BULK_SLOTS)
+        return _clear(BULK_SLOTS) + context.persona_slots(tracker=tracker)

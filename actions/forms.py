@@ -26,7 +26,7 @@ class _AskSlot:
     ) -> List[Dict[str, Any]]:
         context = TurnContext.of(tracker)
         say(dispatcher, context, context.flow(self.message))
-        return []
+        return context.persona_slots(tracker=tracker)
 
 
 class ActionAskOrderId(_AskSlot, Action):
@@ -61,7 +61,18 @@ def _order_id(slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracke
     return {"order_id": order_id}
 
 
-class ValidateReturnForm(FormValidationAction):
+class _PersonaAfterValidation:
+    """A form's validation is the first action after a buyer message inside a form: it also updates
+    the language and persona slots (a mixin before FormValidationAction)."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        events = await super().run(dispatcher, tracker, domain)  # type: ignore[misc]
+        return list(events) + TurnContext.of(tracker).persona_slots(tracker=tracker)
+
+
+class ValidateReturnForm(_PersonaAfterValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_return_form"
 
@@ -76,7 +87,7 @@ class ValidateReturnForm(FormValidationAction):
         return {"return_reason": free_text(slot_value)}
 
 
-class ValidateTrackingForm(FormValidationAction):
+class ValidateTrackingForm(_PersonaAfterValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_tracking_form"
 
@@ -86,7 +97,7 @@ class ValidateTrackingForm(FormValidationAction):
         return _order_id(slot_value, dispatcher, tracker)
 
 
-class ValidateBulkQuoteForm(FormValidationAction):
+class ValidateBulkQuoteForm(_PersonaAfterValidation, FormValidationAction):
     def name(self) -> str:
         return "validate_bulk_quote_form"
 

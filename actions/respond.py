@@ -1,4 +1,4 @@
-"""The actions that answer buyer messages and keep the persona up to date."""
+"""The actions that answer buyer messages; each also updates the language and persona slots."""
 
 from __future__ import annotations
 
@@ -12,18 +12,6 @@ from bot.conversation import handoff_summary
 from bot.storage import ShopRecords
 
 FORM_INTENTS = {"request_return", "bulk_order"}
-
-
-class ActionUpdatePersona(Action):
-    """Runs after every buyer message (custom slot mapping): language, persona and evidence."""
-
-    def name(self) -> str:
-        return "action_update_persona"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        return TurnContext.of(tracker).persona_slots()
 
 
 class ActionRespond(Action):

@@ -182,7 +182,7 @@ async def _persona(agent, settings: Settings, items: list[dict]) -> dict:
             parse = await agent.processor.parse_message(message, tracker)
             events.append({"event": "user", "text": turn, "parse_data": parse, "metadata": metadata or {}})
             tracker.update(UserUttered(turn, parse.get("intent"), parse.get("entities"), parse))
-            # What action_update_persona does after every buyer message (no profile store offline).
+            # What the answering action does after every buyer message (no profile store offline).
             state = analyse(events, parse, language_slot, settings, store=None)
             language_slot = state.language
             tracker.update(SlotSet("language", language_slot))

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.flows import ActionSubmitBulkQuote, ActionSubmitReturn, ActionTrackOrder
 from actions.forms import ValidateBulkQuoteForm, ValidateReturnForm
-from actions.respond import ActionHandoff, ActionRespond, ActionUpdatePersona
+from actions.respond import ActionHandoff, ActionRespond
 from bot.replies import ReplyBook
 from bot.storage import ShopRecords
 
@@ -93,10 +93,11 @@ def test_every_bot_message_names_persona_strategy_and_language() -> None:
     assert slots(events)["persona"] == "negotiator"
 
 
-def test_update_persona_sets_profile_with_evidence_and_tier() -> None:
+def test_the_reply_sets_language_and_profile_with_evidence_and_tier() -> None:
     profile = {"buyer_id": "b-9", "order_count": 3, "total_spend": 2400}
     t = tracker(user("hi", "greet", "en", metadata={"profile": profile}))
-    _, events = run(ActionUpdatePersona(), t)
+    _, events = run(ActionRespond(), t)
+    assert slots(events)["language"] == "en"
     persona = slots(events)["persona_profile"]
     assert persona["tier"]["label"] == "vip"
     assert "2400" in persona["tier"]["evidence"][0]
@@ -171,3 +172,41 @@ def test_bulk_quote_validation_and_storage() -> None:
     )
     assert "500" in messages[0]["text"] and "Kenya" in messages[0]["text"]
     assert ShopRecords().bulk_quotes("buyer-1")[0]["product"] == "phone cases"
+
+
+def test_inside_a_form_the_validation_updates_language_and_persona_once() -> None:
+    import asyncio
+
+    from actions.forms import ActionAskReturnReason
+
+    t = Tracker.from_dict(
+        {
+            "sender_id": "buyer-1",
+            "slots": {"requested_slot": "order_id"},
+            "latest_message": user("c'est 4823917", "inform", "fr")["parse_data"],
+            "events": [
+                user("je veux retourner ma robe", "request_return", "fr"),
+                user("c'est 4823917", "inform", "fr"),
+            ],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {"name": "return_form"},
+            "latest_action_name": "action_listen",
+        }
+    )
+    domain = {"forms": {"return_form": {"required_slots": ["order_id", "return_reason"]}}, "slots": {}}
+    events = asyncio.run(ValidateReturnForm().run(CollectingDispatcher(), t, domain))
+    assert slots(events)["language"] == "fr"
+    assert "personality" in slots(events)["persona_profile"]
+    # The form's next question sees those slots already set and sets nothing again.
+    after = tracker(
+        *[user("je veux retourner ma robe", "request_return", "fr"), user("c'est 4823917", "inform", "fr")],
+        slots={
+            name: value
+            for name, value in slots(events).items()
+            if name in ("language", "persona", "persona_profile")
+        },
+    )
+    messages, again = run(ActionAskReturnReason(), after)
+    assert messages[0]["language"] == "fr"
+    assert again == []

@@ -43,3 +43,44 @@ def test_same_verdicts_as_jsonschema_validate() -> None:
             action._validate_action_result(response)
         assert got.value.message.startswith(expected.value.message)
         assert "Failed to validate Action server response" in got.value.message
+
+
+def test_sqlite_tracker_store_keeps_pooled_write_ahead_log_connections(tmp_path) -> None:
+    import asyncio
+    import sqlite3
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from sqlalchemy.pool import QueuePool
+
+    rasa_speedups.install()
+    path = tmp_path / "conversations.sqlite"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(path))
+    assert isinstance(store.engine.pool, QueuePool)
+    tracker = DialogueStateTracker("buyer-1", [])
+    for n in range(3):
+        tracker.update(UserUttered(f"message {n}"))
+        tracker.update(ActionExecuted("action_listen"))
+        asyncio.run(store.save(tracker))
+    # The pooled connection stays open, so the write-ahead log is not checkpointed away after a turn.
+    assert (tmp_path / "conversations.sqlite-wal").exists()
+    with sqlite3.connect(path) as reader:
+        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert reader.execute("SELECT COUNT(*) FROM events WHERE type_name = 'user'").fetchone()[0] == 3
+    again = asyncio.run(store.retrieve("buyer-1"))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == [
+        "message 0",
+        "message 1",
+        "message 2",
+    ]
+    store.engine.dispose()
+
+
+def test_other_databases_are_left_alone() -> None:
+    rasa_speedups.install()
+    from rasa.core import tracker_store
+
+    assert "poolclass" not in tracker_store.create_engine_kwargs("postgresql://u:p@localhost/rasa")
+    assert "poolclass" not in tracker_store.create_engine_kwargs("sqlite:///:memory:")

@@ -27,6 +27,9 @@ from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 WORD_PATTERN = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A letter typed three times or more in a row: buyers stretch words ('holaaa', 'danke!!!').
+ELONGATION = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
+DOUBLED = re.compile(r"([^\W\d_])\1", re.UNICODE)
 # Order numbers, sizes and model numbers ("SO-4823917", "xl2", "#4823917") say nothing about language.
 CODE_PATTERN = re.compile(r"[A-Za-z0-9#_./-]*[0-9٠-٩][A-Za-z0-9#_./-]*")
 # A Chinese character carries about as much as a short word; Latin letters are counted one by one.
@@ -84,7 +87,8 @@ def char_ngrams(word: str) -> list[str]:
 
 
 def words_of(text: str) -> list[str]:
-    return [w.lower() for w in WORD_PATTERN.findall(text)]
+    """Lower-case words, a letter stretched three times or more kept twice ('kkkkkk' -> 'kk')."""
+    return [ELONGATION.sub(r"\1\1", w.lower()) for w in WORD_PATTERN.findall(text)]
 
 
 def language_of_locale(locale: Any) -> str | None:
@@ -261,6 +265,13 @@ class LanguageIdentifier:
                 return found
         return []
 
+    def _known_form(self, word: str) -> str:
+        """A stretched chat spelling of a known word: 'halloo' -> 'hallo', 'mercii' -> 'merci'."""
+        if word in self._vocabulary:
+            return word
+        shorter = DOUBLED.sub(r"\1", word)
+        return shorter if shorter in self._vocabulary else word
+
     def _scores(
         self,
         text: str,
@@ -268,7 +279,7 @@ class LanguageIdentifier:
         conversation_language: str | None,
         locale_language: str | None,
     ) -> dict[str, float]:
-        words = words_of(text)
+        words = [self._known_form(w) for w in words_of(text)]
         known = [w for w in words if w in self._vocabulary]
         log_scores = {
             lang: self._log_prior(lang, conversation_language, locale_language) for lang in candidates
