@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from bot.privacy import luhn_valid, redact
+from bot.settings import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(
@@ -44,3 +48,35 @@ def test_luhn() -> None:
     assert luhn_valid("4111111111111111")
     assert not luhn_valid("4111111111111112")
     assert not luhn_valid("1234")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"x" * 1_000_000',
+        '"7" * 1_000_000',
+        '"a." * 500_000',
+        '"x" * 1_000_000 + "@"',
+        '"a@" + "b" * 999_998',
+        '"1 " * 500_000',
+    ],
+    ids=["letters", "digits", "dotted", "letters-then-at", "long-domain", "spaced-digits"],
+)
+def test_redaction_of_a_megabyte_takes_linear_time(text) -> None:
+    """The channels redact a message before cutting it to the length limit (a card number must not
+    be cut in half and stored). The e-mail pattern once backtracked over the whole text from every
+    position: 1 MB of letters took about half an hour and froze the Rasa server's event loop (the
+    hostile-input test's request unanswered for 300 s). Now about half a second each; in a child
+    process, so that a regression fails here after 10 s instead of hanging the test run."""
+    script = f"from bot.privacy import redact; redact({text})"
+    try:
+        subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, check=True, timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"redact({text}) took more than 10 s")
+
+
+def test_emails_at_the_end_of_a_long_message_are_still_redacted() -> None:
+    text, found = redact("x" * 200_000 + " write to maria.garcia+shop@correo.example.es please")
+    assert text.endswith(" write to [email] please") and found == {"email": 1}
+    text, found = redact("me: " + "a" * 64 + "@example.com")
+    assert text == "me: [email]" and found == {"email": 1}
