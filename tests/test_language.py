@@ -117,3 +117,35 @@ def test_heldout_long_messages_per_language(
         texts = data["long"] + [item["text"] for item in data["intents"] if len(item["text"].split()) >= 6]
         accuracy, wrong = _accuracy(identifier, texts, language)
         assert accuracy >= 0.97, f"{language}: {accuracy:.2f}, wrong: {wrong}"
+
+
+def test_stretched_chat_words_are_read_as_the_word(identifier: LanguageIdentifier) -> None:
+    assert identifier.identify("halloooo").name == "de"
+    assert identifier.identify("holaaaa!!").name == "es"
+    assert identifier.identify("merciiiii").name == "fr"
+
+
+def test_skipping_langdetect_when_words_decide_never_changes_the_answer(
+    identifier: LanguageIdentifier, monkeypatch, settings
+) -> None:
+    texts = []
+    for language in settings.languages:
+        data = heldout(language)
+        texts += list(data["short"]) + list(data["long"]) + [item["text"] for item in data["intents"]]
+    calls = {"langdetect": 0}
+    original = LanguageIdentifier._langdetect
+
+    def counted(self, text, candidates):
+        calls["langdetect"] += 1
+        return original(self, text, candidates)
+
+    monkeypatch.setattr(LanguageIdentifier, "_langdetect", counted)
+    with_skip = [identifier.identify(text) for text in texts]
+    asked_with_skip = calls["langdetect"]
+    monkeypatch.setattr(LanguageIdentifier, "_settled", staticmethod(lambda log_scores: False))
+    calls["langdetect"] = 0
+    always = [identifier.identify(text) for text in texts]
+    assert [guess.name for guess in with_skip] == [guess.name for guess in always]
+    assert all(abs(a.confidence - b.confidence) < 0.05 for a, b in zip(with_skip, always, strict=True))
+    # The skip is not dead code: the shop's own words settle many messages.
+    assert asked_with_skip < calls["langdetect"] * 0.7

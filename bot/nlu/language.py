@@ -52,6 +52,9 @@ SMOOTHING = 0.1
 NGRAM_SMOOTHING = 0.5
 # langdetect's probabilities are floored so that it can tip a close call but not overrule the words.
 LANGDETECT_FLOOR = 0.05
+MAX_DETECTOR_WEIGHT = 1.5
+# The most langdetect can add to one language's log-score against another's.
+SETTLED_LOG_MARGIN = MAX_DETECTOR_WEIGHT * (math.log(1.0 + LANGDETECT_FLOOR) - math.log(LANGDETECT_FLOOR))
 # Without any context, a guess this close to a tie falls back to the shop's default language.
 TIE_MARGIN = 0.1
 
@@ -303,7 +306,7 @@ class LanguageIdentifier:
                 )
                 log_scores[lang] += UNKNOWN_WORD_WEIGHT * len(grams) ** 0.5 * mean
         detector_weight = self._detector_weight(len(words), len(known))
-        if detector_weight > 0:
+        if detector_weight > 0 and not self._settled(log_scores):
             probabilities = self._langdetect(text, candidates)
             if probabilities:
                 for lang in candidates:
@@ -314,6 +317,16 @@ class LanguageIdentifier:
         exp_scores = {lang: math.exp(score - top) for lang, score in log_scores.items()}
         total = sum(exp_scores.values())
         return {lang: value / total for lang, value in exp_scores.items()}
+
+    @staticmethod
+    def _settled(log_scores: dict[str, float]) -> bool:
+        """The shop's own words decide: langdetect, weighted at most MAX_DETECTOR_WEIGHT, cannot move
+        any language's log-score by more than SETTLED_LOG_MARGIN, so asking it (most of the
+        detector's time) could not change the answer."""
+        if len(log_scores) < 2:
+            return False
+        best, runner_up = sorted(log_scores.values())[-2:][::-1]
+        return best - runner_up >= SETTLED_LOG_MARGIN
 
     def _log_prior(self, lang: str, conversation: str | None, locale: str | None) -> float:
         weight = 1.0
@@ -333,7 +346,7 @@ class LanguageIdentifier:
         weight = min(1.0, (word_count - 1) / 6)
         # Words the shop's data never saw leave langdetect as the main evidence.
         if known_count < word_count:
-            weight = min(1.5, weight + 0.25 * (word_count - known_count))
+            weight = min(MAX_DETECTOR_WEIGHT, weight + 0.25 * (word_count - known_count))
         return weight
 
     def _langdetect(self, text: str, candidates: list[str]) -> dict[str, float]:
