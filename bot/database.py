@@ -256,8 +256,16 @@ class Database:
         engine = engine_for(self.url)
         ready = (_key(self.url), ",".join(sorted(t.name for t in self.tables)))
         if ready not in _ready:
-            with engine.begin() as connection:
-                create_tables(connection, self.tables)
+            if self.dialect == "sqlite":
+                # SQLite has no advisory lock: take the write lock first, so that processes
+                # starting together create the tables one after the other.
+                with engine.connect() as connection:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    create_tables(connection, self.tables)
+                    connection.commit()
+            else:
+                with engine.begin() as connection:
+                    create_tables(connection, self.tables)
             with _lock:
                 _ready.add(ready)
         with engine.begin() as connection:

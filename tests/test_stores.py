@@ -267,3 +267,35 @@ def test_unusable_shop_database_stops_start_up_with_one_line(tmp_path: Path) -> 
     blocker.write_text("not a folder")
     with pytest.raises(StartupError, match="shop database .* cannot be opened .*SHOP_DB"):
         check_shop_database({"SHOP_DB": str(blocker / "shop.sqlite")})
+
+
+def test_processes_starting_together_create_the_tables_once(tmp_path: Path) -> None:
+    """Rasa server and action server (or several instances) may use a new database at the same
+    moment; none of them may fail with 'table ... already exists'."""
+    database = tmp_path / "shop.sqlite"
+    script = (
+        "import sys, time\n"
+        "from bot.storage import ShopRecords\n"
+        "from bot.web.sessions import SessionStore\n"
+        "start = float(sys.argv[2])\n"
+        "while time.time() < start:\n"
+        "    time.sleep(0.001)\n"
+        "SessionStore(sys.argv[1]).issue()\n"
+        "ShopRecords(sys.argv[1]).add_handoff('buyer', 'requested', {})\n"
+    )
+    for _ in range(3):
+        database.unlink(missing_ok=True)
+        start = time.time() + 1.0
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, str(database), str(start)],
+                cwd=PROJECT_ROOT,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        finished = [(p.communicate(timeout=120)[1], p.returncode) for p in processes]
+        errors = [stderr for stderr, code in finished if code != 0]
+        assert not errors, errors[0][-500:]
+        assert len(ShopRecords(database).handoffs("buyer")) == 4
