@@ -18,7 +18,7 @@ run: train
 test: train
 	@$(PY) -m bot.validate
 	@$(PY) -m ruff check bot actions tests bench
-	@$(PY) -m pytest -m "not hostile"
+	@$(PY) -m pytest
 
 test-hostile: train
 	@$(PY) -m pytest -m hostile

@@ -326,8 +326,8 @@ def _speed_lines(speed: dict[str, Any]) -> list[str]:
     compare = "project" in speed and STOCK in speed
     lines = [
         "**Speed** over HTTP on loopback (the load client runs on the same machine). A turn is `POST "
-        "/webhooks/rest/webhook` until the reply arrives (for the project: language, NLU, rules, two "
-        "custom action calls, SQLite tracker store; for the stock bot: NLU, its policies, in-memory "
+        "/webhooks/rest/webhook` until the reply arrives (for the project: language, NLU, rules, one "
+        "custom action call, SQLite tracker store; for the stock bot: NLU, its policies, in-memory "
         "tracker store, no action server); each conversation sends its next message when the reply "
         "arrives. `other load`: CPU used by processes other than the benchmark's during the run, in cores."
         + (" ratio: project ÷ stock rasa init bot." if compare else ""),

@@ -3,8 +3,8 @@
 1. Rasa validates every action server response with `jsonschema.validate(response, schema)`
 (`RemoteAction._validate_action_result`). That call first checks Rasa's own constant response
 schema against the JSON Schema 2020-12 meta-schema, every time: about 40 ms of CPU per custom action
-call on a 2-core machine, and a buyer turn calls the action server twice (the persona slot mapping
-and the reply). The benchmark (bench/) found it to be most of a turn's time.
+call on a 2-core machine, once per custom action call. The benchmark (bench/) found it to be most
+of a turn's time.
 
 Here the validator is built (and the schema checked) once per action class; each response is then
 validated against the same schema, and an invalid one raises the same error as before.
@@ -17,10 +17,16 @@ a crash of the server process; only an operating-system crash or power cut can u
 commits, and the file stays consistent), and the tracker store keeps its SQLite connections in a
 pool instead of opening one per session (closing the last connection checkpoints and deletes the
 write-ahead log, so without a pool every turn paid for it again). PostgreSQL is not touched.
+
+3. Once the model is loaded, the objects alive then (TensorFlow graphs, spaCy vocabularies, the
+domain) are moved out of the garbage collector's generations with `gc.freeze()`: they live as
+long as the server, and without it every full collection walked all of them again in the middle of
+a buyer's turn.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from typing import Any, Dict
@@ -50,6 +56,14 @@ def install() -> None:
         return
     _install_cached_validator()
     _install_sqlite_tuning()
+
+
+def freeze_startup_heap(*_args: Any) -> None:
+    """A Sanic `after_server_start` listener: the model is loaded by then."""
+    if os.environ.get(SWITCH_ENV, "").lower() == "off":
+        return
+    gc.collect()
+    gc.freeze()
 
 
 def tune_sqlite_connection(dbapi_connection: Any, _record: Any = None) -> None:

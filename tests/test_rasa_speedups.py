@@ -84,3 +84,17 @@ def test_other_databases_are_left_alone() -> None:
 
     assert "poolclass" not in tracker_store.create_engine_kwargs("postgresql://u:p@localhost/rasa")
     assert "poolclass" not in tracker_store.create_engine_kwargs("sqlite:///:memory:")
+
+
+def test_startup_heap_is_frozen_unless_switched_off(monkeypatch) -> None:
+    import gc
+
+    try:
+        monkeypatch.setenv(rasa_speedups.SWITCH_ENV, "off")
+        rasa_speedups.freeze_startup_heap()
+        assert gc.get_freeze_count() == 0
+        monkeypatch.delenv(rasa_speedups.SWITCH_ENV)
+        rasa_speedups.freeze_startup_heap()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -52,6 +52,7 @@ class GuardedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = Blueprint("guarded_rest_webhook", __name__)
         settings = load_settings()
+        blueprint.after_server_start(rasa_speedups.freeze_startup_heap)
 
         @blueprint.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
