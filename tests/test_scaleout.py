@@ -268,6 +268,18 @@ def redis_server():
         server.stop()
 
 
+def _database_env(postgres) -> dict[str, str]:
+    """What production sets for the tracker store (DB_*) and the shop database, pointing at `postgres`."""
+    return {
+        "DB_HOST": "127.0.0.1",
+        "DB_PORT": str(postgres.port),
+        "DB_NAME": postgres.database,
+        "DB_USER": postgres.user,
+        "DB_PASSWORD": postgres.password,
+        "SHOP_DATABASE_URL": postgres.url,
+    }
+
+
 @pytest.fixture(scope="module")
 def two_instances(trained_model, postgres, redis_server, tmp_path_factory):
     """Rasa instances A and B on endpoints.production.yml; A also starts the one action server."""
@@ -277,15 +289,10 @@ def two_instances(trained_model, postgres, redis_server, tmp_path_factory):
     # The shop's own stores are in PostgreSQL too ($SHOP_DATABASE_URL); each instance also gets its
     # own SQLite file and photo folder, so anything still written there would not be shared.
     env = {
-        "DB_HOST": "127.0.0.1",
-        "DB_PORT": str(postgres.port),
-        "DB_NAME": postgres.database,
-        "DB_USER": postgres.user,
-        "DB_PASSWORD": postgres.password,
+        **_database_env(postgres),
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": str(redis_server.port),
         "REDIS_PASSWORD": redis_server.password,
-        "SHOP_DATABASE_URL": postgres.url,
         "SHOP_AGENT_TOKEN": AGENT_TOKEN,
         "SHOP_PROFILE_SECRET": PROFILE_SECRET,
     }
@@ -590,15 +597,7 @@ def test_retention_on_the_postgresql_tracker_store(two_instances, postgres, caps
     connection.close()
     assert aged_events > 0
 
-    env = {
-        **os.environ,
-        "DB_HOST": "127.0.0.1",
-        "DB_PORT": str(postgres.port),
-        "DB_NAME": postgres.database,
-        "DB_USER": postgres.user,
-        "DB_PASSWORD": postgres.password,
-        "SHOP_DATABASE_URL": postgres.url,
-    }
+    env = {**os.environ, **_database_env(postgres)}
     result = subprocess.run(
         [sys.executable, "-m", "bot.retention", "--days", "90", "--endpoints", str(PRODUCTION_ENDPOINTS)],
         cwd=PROJECT_ROOT,
