@@ -50,9 +50,13 @@ def _validator(action: Any) -> Any:
     return validator
 
 
+def _switched_off() -> bool:
+    return os.environ.get(SWITCH_ENV, "").lower() == "off"
+
+
 def install() -> None:
-    """Installs both speed-ups (idempotent)."""
-    if os.environ.get(SWITCH_ENV, "").lower() == "off":
+    """Installs the validator and SQLite speed-ups (idempotent); the heap is frozen by a listener."""
+    if _switched_off():
         return
     _install_cached_validator()
     _install_sqlite_tuning()
@@ -60,7 +64,7 @@ def install() -> None:
 
 def freeze_startup_heap(*_args: Any) -> None:
     """A Sanic `after_server_start` listener: the model is loaded by then."""
-    if os.environ.get(SWITCH_ENV, "").lower() == "off":
+    if _switched_off():
         return
     gc.collect()
     gc.freeze()

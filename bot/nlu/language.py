@@ -269,7 +269,8 @@ class LanguageIdentifier:
         return []
 
     def _known_form(self, word: str) -> str:
-        """A stretched chat spelling of a known word: 'halloo' -> 'hallo', 'mercii' -> 'merci'."""
+        """A stretched chat spelling of a known word, every doubled letter made single:
+        'mercii' -> 'merci', 'okk' -> 'ok' (words_of has already cut longer runs to two)."""
         if word in self._vocabulary:
             return word
         shorter = DOUBLED.sub(r"\1", word)
