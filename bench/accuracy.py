@@ -1,7 +1,8 @@
 """Accuracy figures: language ID, intents (accuracy and macro-F1 per language) and persona per axis.
 
-Everything here runs in-process on the held-out set (tests/data/heldout/, never used in training)
-and on the labelled persona dialogues (tests/data/persona_dialogues/).
+Everything here runs in-process on a test set (tests/data/heldout/ or tests/data/blind/, never used
+in training; see bot.nlu.data.TEST_SETS) and on the labelled persona dialogues
+(tests/data/persona_dialogues/).
 """
 
 from __future__ import annotations
@@ -41,12 +42,12 @@ def word_count(text: str, language: str) -> int:
     return sum(1 for token in tokens if any(ch.isalnum() for ch in token))
 
 
-def language_sets(languages: list[str]) -> dict[str, list[tuple[str, str]]]:
+def language_sets(languages: list[str], test_set: str = "heldout") -> dict[str, list[tuple[str, str]]]:
     """(text, language) pairs: short (1-5 words), full (6 words or more), and the 1-3 word subset
     of the short ones (the first issue's definition)."""
     sets: dict[str, list[tuple[str, str]]] = {"short": [], "full": [], "short_1_3": []}
     for language in languages:
-        data = heldout(language)
+        data = heldout(language, test_set=test_set)
         texts = list(data["short"]) + list(data["long"]) + [item["text"] for item in data["intents"]]
         for text in dict.fromkeys(texts):
             words = word_count(text, language)
@@ -82,10 +83,12 @@ def parse_all(agent, texts: list[str]) -> tuple[list[dict], float]:
     return parses, time.monotonic() - started
 
 
-def language_id(languages: list[str], project_parse: dict[str, dict]) -> dict[str, Any]:
+def language_id(
+    languages: list[str], project_parse: dict[str, dict], test_set: str = "heldout"
+) -> dict[str, Any]:
     """Accuracy per language and set for the project's detector (from the model's parses),
     plain langdetect and lingua restricted to the shop's languages."""
-    sets = language_sets(languages)
+    sets = language_sets(languages, test_set)
     detectors = {
         "project detector": lambda text: project_parse[text]["language"]["name"],
         "langdetect": langdetect_detector(),
@@ -98,16 +101,16 @@ def language_id(languages: list[str], project_parse: dict[str, dict]) -> dict[st
     return {"sets": {kind: len(pairs) for kind, pairs in sets.items()}, "accuracy": scores}
 
 
-def language_texts(languages: list[str]) -> list[str]:
-    return sorted({text for pairs in language_sets(languages).values() for text, _ in pairs})
+def language_texts(languages: list[str], test_set: str = "heldout") -> list[str]:
+    return sorted({text for pairs in language_sets(languages, test_set).values() for text, _ in pairs})
 
 
-def intent_items(languages: list[str]) -> list[tuple[str, str, str]]:
-    """(text, intent, language) of every intent-labelled held-out message."""
+def intent_items(languages: list[str], test_set: str = "heldout") -> list[tuple[str, str, str]]:
+    """(text, intent, language) of every intent-labelled message of a test set."""
     return [
         (item["text"], item["intent"], language)
         for language in languages
-        for item in heldout(language)["intents"]
+        for item in heldout(language, test_set=test_set)["intents"]
     ]
 
 

@@ -4,9 +4,10 @@ shop would consider, in one run on one machine.
     make bench            # = python -m bench
 
 Measures
-- language ID on the held-out messages: the project's detector vs plain langdetect vs lingua
-  (restricted to the shop's languages), short (1-5 words) and full messages, per language;
-- intent accuracy and macro-F1 per language on the held-out messages: the project's pipeline
+- language ID on each test set (tests/data/heldout/ and tests/data/blind/): the project's detector vs
+  plain langdetect vs lingua (restricted to the shop's languages), short (1-5 words), 1-3 words and
+  full messages, per language;
+- intent accuracy and macro-F1 per language on each test set: the project's pipeline
   (models/current.tar.gz, trained by `python -m bot.training` when stale) vs Rasa's default pipeline
   (bench/rasa_init_config.yml, what `rasa init` writes) trained on the same NLU data;
 - persona accuracy per axis on the labelled dialogues (in-process, offline);
@@ -38,6 +39,7 @@ from typing import Any
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from bench import accuracy, report, speed, training  # noqa: E402
+from bot.nlu.data import TEST_SETS  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 
 RESULTS_ROOT = training.RESULTS_ROOT
@@ -73,18 +75,31 @@ def step(title: str) -> float:
     return time.monotonic()
 
 
+def figures_of(results: dict[str, Any], test_set: str) -> dict[str, Any]:
+    """Where a test set's figures go: the first set's at the top level (as in earlier runs, so that
+    they still compare), every other set's under its name."""
+    return results if test_set == TEST_SETS[0] else results.setdefault(test_set, {})
+
+
 def accuracy_figures(model: Path, languages: list[str], settings, results: dict[str, Any]) -> None:
     started = step("Language ID, intents and persona with the project's model (in-process)")
     agent = accuracy.load_agent(model)
-    texts = accuracy.language_texts(languages)
-    items = accuracy.intent_items(languages)
-    print(f"  parsing {len(texts)} language-ID messages and {len(items)} intent messages...", flush=True)
-    parses, seconds = accuracy.parse_all(agent, texts + [text for text, _, _ in items])
-    project_parse = dict(zip(texts, parses[: len(texts)], strict=True))
-    results["language_id"] = accuracy.language_id(languages, project_parse)
-    results["intents"] = {"project pipeline": accuracy.intent_scores(items, parses[len(texts) :], languages)}
-    results["in_process_parse"] = {"messages": len(parses), "seconds": round(seconds, 1)}
-    print(f"  parsed {len(parses)} messages in {seconds:.1f} s", flush=True)
+    for test_set in TEST_SETS:
+        texts = accuracy.language_texts(languages, test_set)
+        items = accuracy.intent_items(languages, test_set)
+        print(
+            f"  {test_set}: parsing {len(texts)} language-ID messages and {len(items)} intent messages...",
+            flush=True,
+        )
+        parses, seconds = accuracy.parse_all(agent, texts + [text for text, _, _ in items])
+        project_parse = dict(zip(texts, parses[: len(texts)], strict=True))
+        section = figures_of(results, test_set)
+        section["language_id"] = accuracy.language_id(languages, project_parse, test_set)
+        section["intents"] = {
+            "project pipeline": accuracy.intent_scores(items, parses[len(texts) :], languages)
+        }
+        section["in_process_parse"] = {"messages": len(parses), "seconds": round(seconds, 1)}
+        print(f"  parsed {len(parses)} messages in {seconds:.1f} s", flush=True)
     results["persona"] = accuracy.persona(agent, settings, languages)
     del agent
     gc.collect()
@@ -97,17 +112,20 @@ def default_pipeline_figures(languages: list[str], results: dict[str, Any], retr
     trained = training.default_pipeline_training(force=retrain)
     results.setdefault("training", {})["default pipeline (NLU only)"] = trained.as_dict()
     agent = accuracy.load_agent(Path(trained.model))
-    items = accuracy.intent_items(languages)
-    parses, seconds = accuracy.parse_all(agent, [text for text, _, _ in items])
-    results["intents"]["rasa default pipeline"] = accuracy.intent_scores(items, parses, languages)
+    for test_set in TEST_SETS:
+        items = accuracy.intent_items(languages, test_set)
+        parses, seconds = accuracy.parse_all(agent, [text for text, _, _ in items])
+        intents = figures_of(results, test_set)["intents"]
+        intents["rasa default pipeline"] = accuracy.intent_scores(items, parses, languages)
+        scores = intents["rasa default pipeline"]["mean"]
+        print(
+            f"  default pipeline, {test_set}: mean accuracy {scores['accuracy']:.3f}, "
+            f"macro-F1 {scores['macro_f1']:.3f} ({len(parses)} messages in {seconds:.1f} s)",
+            flush=True,
+        )
     del agent
     gc.collect()
-    scores = results["intents"]["rasa default pipeline"]["mean"]
-    print(
-        f"  default pipeline: mean accuracy {scores['accuracy']:.3f}, macro-F1 {scores['macro_f1']:.3f} "
-        f"({len(parses)} messages in {seconds:.1f} s; {time.monotonic() - started:.0f} s)",
-        flush=True,
-    )
+    print(f"  ({time.monotonic() - started:.0f} s)")
 
 
 def speed_figures(
@@ -168,16 +186,19 @@ def speed_figures(
 
 
 def _print_accuracy(results: dict[str, Any], languages: list[str]) -> None:
-    for name, kinds in results["language_id"]["accuracy"].items():
-        print(
-            f"  language ID, {name}: short {kinds['short']['all']:.3f}, 1-3 words {kinds['short_1_3']['all']:.3f}, "
-            f"full {kinds['full']['all']:.3f}"
-        )
-    for name, scores in results["intents"].items():
-        print(
-            f"  intents, {name}: mean accuracy {scores['mean']['accuracy']:.3f}, "
-            f"macro-F1 {scores['mean']['macro_f1']:.3f}"
-        )
+    for test_set in TEST_SETS:
+        section = figures_of(results, test_set)
+        for name, kinds in section["language_id"]["accuracy"].items():
+            print(
+                f"  {test_set}, language ID, {name}: short {kinds['short']['all']:.3f}, "
+                f"1-3 words {kinds['short_1_3']['all']:.3f}, full {kinds['full']['all']:.3f}"
+            )
+        for name, scores in section["intents"].items():
+            per_language = " ".join(f"{x} {scores['per_language'][x]['accuracy']:.3f}" for x in languages)
+            print(
+                f"  {test_set}, intents, {name}: mean accuracy {scores['mean']['accuracy']:.3f}, "
+                f"macro-F1 {scores['mean']['macro_f1']:.3f} ({per_language})"
+            )
     print(
         "  persona: "
         + ", ".join(f"{a} {v['accuracy']:.3f}" for a, v in results["persona"]["per_axis"].items())

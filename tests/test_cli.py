@@ -130,6 +130,33 @@ def test_add_example_refuses_an_exact_duplicate_in_that_language(project: Path) 
     assert path.read_text(encoding="utf-8") == before
 
 
+def test_a_test_set_message_is_refused_by_add_example_and_reported_by_check(project: Path) -> None:
+    test_sets = project / "tests" / "data"
+    for name in ("heldout", "blind"):
+        (test_sets / name).mkdir(parents=True)
+        shutil.copy2(PROJECT_ROOT / "tests" / "data" / name / "es.yml", test_sets / name)
+    blind = yaml.safe_load((test_sets / "blind" / "es.yml").read_text(encoding="utf-8"))
+    item = blind["intents"][0]
+    # Case, punctuation and emoji do not make it a different message.
+    disguised = item["text"].upper() + " !!🙂"
+    path = project / "data" / "nlu" / "es" / "trust.yml"
+    before = path.read_text(encoding="utf-8")
+    refused = bot(project, "add-example", "--intent", item["intent"], "--language", "es", "--yes", disguised)
+    assert refused.exit_code == 1
+    assert "tests/data/blind/es.yml" in refused.output and "not added" in refused.output
+    assert path.read_text(encoding="utf-8") == before
+
+    heldout_text = yaml.safe_load((test_sets / "heldout" / "es.yml").read_text(encoding="utf-8"))["short"][0]
+    path.write_text(
+        before.replace("    - son originales?\n", f"    - son originales?\n    - {heldout_text}\n")
+    )
+    result = bot(project, "check", "--skip-rasa", "--json")
+    assert result.exit_code == 1
+    leaks = [e for e in as_json(result)["errors"] if e["kind"] == "test_leak"]
+    assert len(leaks) == 1 and heldout_text in leaks[0]["message"]
+    assert "tests/data/heldout/es.yml" in leaks[0]["message"]
+
+
 def test_add_example_warns_about_a_near_duplicate_of_another_intent(project: Path) -> None:
     # 'no thank you' is an example of deny; 'no thank you!!' as thank is added, with a warning.
     assert "no thank you" in examples_of(project / "data" / "nlu" / "en" / "basics.yml", "deny")

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 
-from bot.nlu.data import heldout
+from bot.nlu.data import TEST_SETS, heldout
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.model
@@ -18,36 +18,41 @@ LANGUAGE_THRESHOLD = 0.95
 
 
 @pytest.fixture(scope="module")
-def parsed(trained_model, languages):
+def agent(trained_model):
     from rasa.core.agent import Agent
 
-    agent = Agent.load(str(trained_model))
+    return Agent.load(str(trained_model))
 
+
+@pytest.fixture(scope="module", params=TEST_SETS)
+def parsed(request, agent, languages):
     async def parse_all():
         results = defaultdict(list)
         for language in languages:
-            for item in heldout(language)["intents"]:
+            for item in heldout(language, test_set=request.param)["intents"]:
                 parse = await agent.parse_message(item["text"])
                 results[language].append((item, parse))
-        return results
+        return request.param, results
 
     return asyncio.run(parse_all())
 
 
 def test_intent_accuracy_per_language(parsed, languages) -> None:
+    test_set, parsed = parsed
     report = {}
     for language in languages:
         items = parsed[language]
         correct = sum(1 for item, parse in items if parse["intent"]["name"] == item["intent"])
         report[language] = round(correct / len(items), 3)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "intent_accuracy.json").write_text(json.dumps(report, indent=2))
-    print("\nheld-out intent accuracy:", report)
+    (ARTIFACTS / f"intent_accuracy_{test_set}.json").write_text(json.dumps(report, indent=2))
+    print(f"\n{test_set} intent accuracy:", report)
     low = {lang: acc for lang, acc in report.items() if acc < INTENT_THRESHOLD}
     assert not low, f"intent accuracy below {INTENT_THRESHOLD}: {low}"
 
 
 def test_language_in_parse_result_per_language(parsed, languages) -> None:
+    test_set, parsed = parsed
     report = {}
     for language in languages:
         items = parsed[language]
@@ -55,7 +60,7 @@ def test_language_in_parse_result_per_language(parsed, languages) -> None:
         report[language] = round(correct / len(items), 3)
         for _, parse in items:
             assert 0.0 <= parse["language"]["confidence"] <= 1.0
-    print("\nheld-out language-ID accuracy:", report)
+    print(f"\n{test_set} language-ID accuracy:", report)
     low = {lang: acc for lang, acc in report.items() if acc < LANGUAGE_THRESHOLD}
     assert not low, f"language accuracy below {LANGUAGE_THRESHOLD}: {low}"
 

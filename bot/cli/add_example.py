@@ -20,6 +20,7 @@ from bot.cli.common import (
     validate_language,
 )
 from bot.cli.nlu_files import append_example, check_example_text, read_examples, topic_file
+from bot.nlu.data import comparable, test_messages
 
 # Lowercased texts this similar (difflib ratio) to an example of another intent are worth a warning.
 NEAR_DUPLICATE_RATIO = 0.9
@@ -91,6 +92,13 @@ def add_example(
                 f"'{text}' already exists in {language} as an example of '{example.intent}' "
                 f"({project.relative(example.path)}); not added"
             )
+    tested = test_messages(language, project.root).get(comparable(text))
+    if tested is not None:
+        test_set, found = tested
+        raise Refused(
+            f"'{text}' is a message of the test set tests/data/{test_set}/{language}.yml ('{found}'); "
+            "a test message in training makes the accuracy figures lie, so it is not added"
+        )
 
     identifier = identifier or build_identifier(project, settings)
     guess = identifier.identify(text)
