@@ -13,7 +13,11 @@ from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.model
 
-INTENT_THRESHOLD = 0.85
+# Regression guards, not the targets (those are measured by `python -m bench`). On 72 messages per
+# language one message is 1.4 points, and a retraining after a small data change moved single
+# languages by up to 6 points (Spanish on the held-out set: 0.889, 0.861, 0.917 over three trainings),
+# so each guard sits well below the measured figure.
+INTENT_THRESHOLD = {"heldout": 0.80, "blind": 0.85}
 LANGUAGE_THRESHOLD = 0.95
 
 
@@ -47,8 +51,9 @@ def test_intent_accuracy_per_language(parsed, languages) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"intent_accuracy_{test_set}.json").write_text(json.dumps(report, indent=2))
     print(f"\n{test_set} intent accuracy:", report)
-    low = {lang: acc for lang, acc in report.items() if acc < INTENT_THRESHOLD}
-    assert not low, f"intent accuracy below {INTENT_THRESHOLD}: {low}"
+    threshold = INTENT_THRESHOLD[test_set]
+    low = {lang: acc for lang, acc in report.items() if acc < threshold}
+    assert not low, f"{test_set}: intent accuracy below {threshold}: {low}"
 
 
 def test_language_in_parse_result_per_language(parsed, languages) -> None:
@@ -62,9 +67,10 @@ def test_language_in_parse_result_per_language(parsed, languages) -> None:
             assert 0.0 <= parse["language"]["confidence"] <= 1.0
     print(f"\n{test_set} language-ID accuracy:", report)
     low = {lang: acc for lang, acc in report.items() if acc < LANGUAGE_THRESHOLD}
-    assert not low, f"language accuracy below {LANGUAGE_THRESHOLD}: {low}"
+    assert not low, f"{test_set}: language accuracy below {LANGUAGE_THRESHOLD}: {low}"
 
 
 def test_entities_come_from_the_rules(parsed) -> None:
+    _, parsed = parsed
     entities = [e for items in parsed.values() for _, parse in items for e in parse["entities"]]
     assert all(e["extractor"] == "ShopEntityExtractor" for e in entities)
