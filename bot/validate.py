@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from bot import locales
-from bot.nlu.data import training_examples
+from bot.nlu.data import comparable, test_messages, training_examples
 from bot.replies import placeholders
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 
@@ -168,10 +168,37 @@ def check_lexicons(settings: Settings) -> list[Problem]:
     return problems
 
 
+def check_test_leaks(settings: Settings, root: Path) -> list[Problem]:
+    """Training examples that are also test-set messages (case, spacing, punctuation and emoji
+    ignored): a test message in training makes the accuracy figures lie."""
+    problems: list[Problem] = []
+    for language in settings.languages:
+        tested = test_messages(language, root)
+        examples, _ = training_examples(language, root)
+        for intent, texts in examples.items():
+            for text in texts:
+                found = tested.get(comparable(text))
+                if found is not None:
+                    test_set, message = found
+                    problems.append(
+                        Problem(
+                            f"data/nlu/{language}",
+                            f"'{text}' ({intent}) is in the test set tests/data/{test_set}/{language}.yml "
+                            f"as '{message}'",
+                        )
+                    )
+    return problems
+
+
 def project_problems(settings: Settings | None = None, root: Path = PROJECT_ROOT) -> list[Problem]:
     settings = settings or load_settings()
     intents = domain_intents(root)
-    return check_nlu(settings, intents, root) + check_replies(settings, intents) + check_lexicons(settings)
+    return (
+        check_nlu(settings, intents, root)
+        + check_test_leaks(settings, root)
+        + check_replies(settings, intents)
+        + check_lexicons(settings)
+    )
 
 
 def rasa_validate_command(root: Path = PROJECT_ROOT) -> list[str]:

@@ -13,11 +13,17 @@ from bot import locales
 from bot.cli.add_example import NEAR_DUPLICATE_RATIO, near_duplicates
 from bot.cli.common import CliError, Output, Project, build_identifier, handle_errors, json_option, project_of
 from bot.cli.nlu_files import Example, read_examples
-from bot.nlu.data import comparable, test_messages, training_examples
+from bot.nlu.data import training_examples
 from bot.nlu.language import script_counts, script_of, without_codes, words_of
 from bot.playbook import Playbook, PlaybookError
 from bot.settings import Settings
-from bot.validate import MIN_EXAMPLES, check_lexicons, check_replies, rasa_validate_command
+from bot.validate import (
+    MIN_EXAMPLES,
+    check_lexicons,
+    check_replies,
+    check_test_leaks,
+    rasa_validate_command,
+)
 
 # An example is *in the wrong language* (an error) when the detector is this sure, the
 # message has at least this many words, and the folder's own script is (almost) absent
@@ -230,27 +236,6 @@ def duplicates(project: Project, examples: dict[str, list[Example]]) -> tuple[li
     return errors, warnings
 
 
-def test_set_leaks(project: Project, examples: dict[str, list[Example]]) -> list[Finding]:
-    """Training examples that are also test-set messages (ignoring case, spaces, punctuation and
-    emoji): a test message in training makes the accuracy figures lie."""
-    findings = []
-    for language, items in examples.items():
-        tested = test_messages(language, project.root)
-        for example in items:
-            found = tested.get(comparable(example.text))
-            if found is not None:
-                test_set, text = found
-                findings.append(
-                    Finding(
-                        "test_leak",
-                        project.relative(example.path),
-                        f"'{example.text}' ({example.intent}) is in the test set "
-                        f"tests/data/{test_set}/{language}.yml as '{text}'",
-                    )
-                )
-    return findings
-
-
 def playbook_snippets(project: Project, settings: Settings) -> list[Finding]:
     """Every snippet the playbook can use exists in every language's replies."""
     path = project.root / "playbook" / "strategies.yml"
@@ -298,7 +283,9 @@ def run_checks(project: Project, with_rasa: bool = True, out: Output | None = No
     errors, warnings = duplicates(project, examples)
     report.errors.extend(errors)
     report.warnings.extend(warnings)
-    report.errors.extend(test_set_leaks(project, examples))
+    report.errors.extend(
+        Finding("test_leak", p.where, p.message) for p in check_test_leaks(settings, project.root)
+    )
 
     say("Detecting the language of every example...")
     identifier = build_identifier(project, settings)
