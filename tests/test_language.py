@@ -145,10 +145,13 @@ def test_skipping_langdetect_when_words_decide_never_changes_the_answer(
     monkeypatch.setattr(LanguageIdentifier, "_langdetect", counted)
     with_skip = [identifier.identify(text) for text in texts]
     asked_with_skip = calls["langdetect"]
-    monkeypatch.setattr(LanguageIdentifier, "_settled", staticmethod(lambda log_scores: False))
+    monkeypatch.setattr(LanguageIdentifier, "_settled", lambda self, log_scores: False)
     calls["langdetect"] = 0
     always = [identifier.identify(text) for text in texts]
     assert [guess.name for guess in with_skip] == [guess.name for guess in always]
-    assert all(abs(a.confidence - b.confidence) < 0.05 for a, b in zip(with_skip, always, strict=True))
+    # The same decision at min_confidence (below it the conversation's language is kept); the
+    # confidence itself may differ, langdetect's share being left out.
+    floor = identifier.model.min_confidence
+    assert [g.confidence >= floor for g in with_skip] == [g.confidence >= floor for g in always]
     # The skip is not dead code: the shop's own words settle many messages.
     assert asked_with_skip < calls["langdetect"] * 0.7

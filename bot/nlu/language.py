@@ -319,15 +319,21 @@ class LanguageIdentifier:
         total = sum(exp_scores.values())
         return {lang: value / total for lang, value in exp_scores.items()}
 
-    @staticmethod
-    def _settled(log_scores: dict[str, float]) -> bool:
-        """The shop's own words decide: langdetect, weighted at most MAX_DETECTOR_WEIGHT, cannot move
-        any language's log-score by more than SETTLED_LOG_MARGIN, so asking it (most of the
-        detector's time) could not change the answer."""
+    def _settled(self, log_scores: dict[str, float]) -> bool:
+        """The shop's own words decide, so asking langdetect (most of the detector's time) could not
+        change the answer. langdetect, weighted at most MAX_DETECTOR_WEIGHT, moves one language's
+        log-score against another's by at most SETTLED_LOG_MARGIN; beyond that, the best language
+        must keep enough of a lead to stay above min_confidence, where the answer would otherwise
+        fall back to the conversation's language."""
         if len(log_scores) < 2:
             return False
         best, runner_up = sorted(log_scores.values())[-2:][::-1]
-        return best - runner_up >= SETTLED_LOG_MARGIN
+        # With every other language `lead` behind after langdetect's largest swing, the best one's
+        # probability is at least 1 / (1 + others * exp(-lead)); this lead keeps it >= min_confidence.
+        others = len(log_scores) - 1
+        floor = min(max(self.model.min_confidence, 0.01), 0.99)
+        lead = math.log(others * floor / (1.0 - floor))
+        return best - runner_up >= SETTLED_LOG_MARGIN + max(lead, 0.0)
 
     def _log_prior(self, lang: str, conversation: str | None, locale: str | None) -> float:
         weight = 1.0
