@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from bench.language_intent import accuracy_by_language, langdetect_detector, lingua_detector
-from bot.nlu.data import heldout
+from bot.nlu.data import load_test_set, texts_of
 from bot.settings import PROJECT_ROOT, Settings
 
 DIALOGUES = PROJECT_ROOT / "tests" / "data" / "persona_dialogues"
@@ -47,9 +47,7 @@ def language_sets(languages: list[str], test_set: str = "heldout") -> dict[str, 
     of the short ones (the first issue's definition)."""
     sets: dict[str, list[tuple[str, str]]] = {"short": [], "full": [], "short_1_3": []}
     for language in languages:
-        data = heldout(language, test_set=test_set)
-        texts = list(data["short"]) + list(data["long"]) + [item["text"] for item in data["intents"]]
-        for text in dict.fromkeys(texts):
+        for text in dict.fromkeys(texts_of(load_test_set(language, test_set))):
             words = word_count(text, language)
             sets["short" if words <= SHORT_MAX_WORDS else "full"].append((text, language))
             if words <= VERY_SHORT_MAX_WORDS:
@@ -110,7 +108,7 @@ def intent_items(languages: list[str], test_set: str = "heldout") -> list[tuple[
     return [
         (item["text"], item["intent"], language)
         for language in languages
-        for item in heldout(language, test_set=test_set)["intents"]
+        for item in load_test_set(language, test_set)["intents"]
     ]
 
 

@@ -75,12 +75,6 @@ def step(title: str) -> float:
     return time.monotonic()
 
 
-def figures_of(results: dict[str, Any], test_set: str) -> dict[str, Any]:
-    """Where a test set's figures go: the first set's at the top level (as in earlier runs, so that
-    they still compare), every other set's under its name."""
-    return results if test_set == TEST_SETS[0] else results.setdefault(test_set, {})
-
-
 def accuracy_figures(model: Path, languages: list[str], settings, results: dict[str, Any]) -> None:
     started = step("Language ID, intents and persona with the project's model (in-process)")
     agent = accuracy.load_agent(model)
@@ -93,7 +87,7 @@ def accuracy_figures(model: Path, languages: list[str], settings, results: dict[
         )
         parses, seconds = accuracy.parse_all(agent, texts + [text for text, _, _ in items])
         project_parse = dict(zip(texts, parses[: len(texts)], strict=True))
-        section = figures_of(results, test_set)
+        section = report.section_of(results, test_set, create=True)
         section["language_id"] = accuracy.language_id(languages, project_parse, test_set)
         section["intents"] = {
             "project pipeline": accuracy.intent_scores(items, parses[len(texts) :], languages)
@@ -115,7 +109,7 @@ def default_pipeline_figures(languages: list[str], results: dict[str, Any], retr
     for test_set in TEST_SETS:
         items = accuracy.intent_items(languages, test_set)
         parses, seconds = accuracy.parse_all(agent, [text for text, _, _ in items])
-        intents = figures_of(results, test_set)["intents"]
+        intents = report.section_of(results, test_set, create=True)["intents"]
         intents["rasa default pipeline"] = accuracy.intent_scores(items, parses, languages)
         scores = intents["rasa default pipeline"]["mean"]
         print(
@@ -187,7 +181,7 @@ def speed_figures(
 
 def _print_accuracy(results: dict[str, Any], languages: list[str]) -> None:
     for test_set in TEST_SETS:
-        section = figures_of(results, test_set)
+        section = report.section_of(results, test_set, create=True)
         for name, kinds in section["language_id"]["accuracy"].items():
             print(
                 f"  {test_set}, language ID, {name}: short {kinds['short']['all']:.3f}, "

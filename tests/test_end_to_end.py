@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.nlu.data import heldout
+from bot.nlu.data import load_test_set
 from bot.playbook import price_violations
 from tests.conftest import ARTIFACTS
 from tests.e2e_client import ProductClient
@@ -34,7 +34,7 @@ def new_sender(prefix: str) -> str:
 
 def test_a_message_in_each_language_gets_a_reply_in_that_language(client, languages, identifier) -> None:
     for language in languages:
-        items = heldout(language)["intents"][::9][:3]
+        items = load_test_set(language)["intents"][::9][:3]
         sender = new_sender(language)
         for item in items:
             replies = client.say(sender, item["text"])

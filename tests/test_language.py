@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.data import TEST_SETS, heldout
+from bot.nlu.data import TEST_SETS, load_test_set, texts_of
 from bot.nlu.language import LanguageIdentifier, language_of_locale
 
 # langdetect alone gets every one of these wrong (Slovak, Spanish, Welsh, Indonesian,
@@ -106,7 +106,7 @@ def test_heldout_short_messages_per_language(
 ) -> None:
     """Messages of a few words, never seen in training; no context given."""
     for language in languages:
-        accuracy, wrong = _accuracy(identifier, heldout(language, test_set=test_set)["short"], language)
+        accuracy, wrong = _accuracy(identifier, load_test_set(language, test_set)["short"], language)
         assert accuracy >= 0.80, f"{language}: {accuracy:.2f}, wrong: {wrong}"
 
 
@@ -115,7 +115,7 @@ def test_heldout_long_messages_per_language(
     identifier: LanguageIdentifier, languages: tuple[str, ...], test_set: str
 ) -> None:
     for language in languages:
-        data = heldout(language, test_set=test_set)
+        data = load_test_set(language, test_set)
         texts = data["long"] + [item["text"] for item in data["intents"] if len(item["text"].split()) >= 6]
         accuracy, wrong = _accuracy(identifier, texts, language)
         assert accuracy >= 0.97, f"{language}: {accuracy:.2f}, wrong: {wrong}"
@@ -133,8 +133,7 @@ def test_skipping_langdetect_when_words_decide_never_changes_the_answer(
     texts = []
     for language in settings.languages:
         for test_set in TEST_SETS:
-            data = heldout(language, test_set=test_set)
-            texts += list(data["short"]) + list(data["long"]) + [item["text"] for item in data["intents"]]
+            texts += texts_of(load_test_set(language, test_set))
     calls = {"langdetect": 0}
     original = LanguageIdentifier._langdetect
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 
-from bot.nlu.data import TEST_SETS, heldout
+from bot.nlu.data import TEST_SETS, load_test_set
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.model
@@ -33,7 +33,7 @@ def parsed(request, agent, languages):
     async def parse_all():
         results = defaultdict(list)
         for language in languages:
-            for item in heldout(language, test_set=request.param)["intents"]:
+            for item in load_test_set(language, request.param)["intents"]:
                 parse = await agent.parse_message(item["text"])
                 results[language].append((item, parse))
         return request.param, results
