@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: run test test-hostile venv train validate lint bench clean
+.PHONY: run test test-fast test-hostile venv train validate lint bench clean
 
 venv:
 	@bash scripts/bootstrap.sh
@@ -18,7 +18,14 @@ run: train
 test: train
 	@$(PY) -m bot.validate
 	@$(PY) -m ruff check bot actions tests bench
+	@$(PY) -m ruff format --check bot actions tests bench
+	@$(PY) -m mypy
 	@$(PY) -m pytest
+
+# The developers' loop: every test that needs neither a trained model nor a running server
+# (no training; see the markers in pyproject.toml).
+test-fast: venv
+	@$(PY) -m pytest -m "not model and not server"
 
 test-hostile: train
 	@$(PY) -m pytest -m hostile
@@ -29,6 +36,7 @@ validate: venv
 lint: venv
 	@$(PY) -m ruff check bot actions tests bench
 	@$(PY) -m ruff format --check bot actions tests bench
+	@$(PY) -m mypy
 
 bench: train
 	@$(PY) -m bench

@@ -19,6 +19,7 @@ import yaml
 
 from bench.language_intent import accuracy_by_language, langdetect_detector, lingua_detector
 from bot.nlu.data import load_test_set, texts_of
+from bot.quiet_logs import quiet_rasa
 from bot.settings import PROJECT_ROOT, Settings
 
 DIALOGUES = PROJECT_ROOT / "tests" / "data" / "persona_dialogues"
@@ -55,19 +56,10 @@ def language_sets(languages: list[str], test_set: str = "heldout") -> dict[str, 
     return sets
 
 
-def quiet_rasa() -> None:
-    """Rasa in-process logs every parse at debug level; the benchmark prints its own progress."""
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_logging_and_warnings(logging.WARNING)
-    configure_structlog(logging.WARNING)
-
-
 def load_agent(model: Path):
     from rasa.core.agent import Agent
 
-    quiet_rasa()
+    quiet_rasa(logging.WARNING)
     return Agent.load(str(model))
 
 

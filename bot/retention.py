@@ -32,6 +32,8 @@ from bot.database import (
     shop_database_url,
     sqlite_file,
 )
+from bot.endpoints import DEFAULT_ENDPOINTS, tracker_store_url
+from bot.errors import StartupError
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.storage import shop_database
 
@@ -50,8 +52,6 @@ def tracker_db_path() -> Path:
 def tracker_url(endpoints: Path | None = None, env: Mapping[str, str] | None = None) -> URL | None:
     """The tracker store's database as Rasa will open it from the endpoints file; None when
     conversations are not kept in an SQL tracker store."""
-    from bot.services import DEFAULT_ENDPOINTS, tracker_store_url
-
     env = dict(os.environ if env is None else env)
     env.setdefault("TRACKER_DB", str(tracker_db_path()))
     return tracker_store_url(Path(endpoints) if endpoints else DEFAULT_ENDPOINTS, env)
@@ -163,8 +163,6 @@ def main(argv: list[str] | None = None) -> int:
         help="the Rasa endpoints file whose tracker store holds the conversations (default: endpoints.yml)",
     )
     args = parser.parse_args(argv)
-    from bot.services import StartupError
-
     try:
         days = args.days if args.days is not None else load_settings().retention_days
         where = tracker_url(args.endpoints)

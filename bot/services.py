@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import secrets
 import signal
 import sqlite3
 import subprocess
@@ -23,25 +21,19 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import urlsplit
 
-import yaml
-from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.database import DatabaseError, check_reachable, shop_database_url, sqlite_file, sqlite_url
+from bot.database import DatabaseError, check_reachable, shop_database_url, sqlite_file
+from bot.endpoints import DEFAULT_ENDPOINTS, read_endpoints
+from bot.errors import StartupError
+from bot.secret_files import env_or_generated
 from bot.settings import PROJECT_ROOT, SettingsError, load_settings
 from bot.training import ensure_model
 
 LOOPBACK = "127.0.0.1"
 # Photos of up to 5 MB come in one multipart request; anything larger is refused with 413.
 MAX_REQUEST_BYTES = 6 * 1024 * 1024
-DEFAULT_ENDPOINTS = PROJECT_ROOT / "endpoints.yml"
-_ENV_VAR = re.compile(r"\$\{([^}]+)\}")
-
-
-class StartupError(RuntimeError):
-    """A process of the product did not come up."""
 
 
 @dataclass
@@ -77,14 +69,7 @@ class ServiceConfig:
 
 def auth_token(state_dir: Path) -> str:
     """The Rasa HTTP API token: $RASA_AUTH_TOKEN, else one generated once and kept in var/."""
-    if os.environ.get("RASA_AUTH_TOKEN"):
-        return os.environ["RASA_AUTH_TOKEN"]
-    path = state_dir / "rasa_auth_token"
-    if not path.exists():
-        state_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return env_or_generated("RASA_AUTH_TOKEN", state_dir / "rasa_auth_token")
 
 
 def wait_until_up(url: str, process: subprocess.Popen, name: str, timeout: float, log: Path | None) -> None:
@@ -128,42 +113,6 @@ def check_database(path: Path, what: str = "conversation database", variable: st
         raise StartupError(
             f"the {what} {path} cannot be opened ({problem}): check {variable} and its folder"
         ) from None
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _strings(item)]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    return []
-
-
-def _expand(value: Any, env: Mapping[str, str]) -> Any:
-    if isinstance(value, str):
-        return _ENV_VAR.sub(lambda match: env[match.group(1)], value)
-    if isinstance(value, dict):
-        return {key: _expand(item, env) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_expand(item, env) for item in value]
-    return value
-
-
-def read_endpoints(path: Path, env: Mapping[str, str]) -> dict[str, Any]:
-    """The endpoints file with its ${VARIABLES} filled in from `env`, as Rasa will read it."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as problem:
-        raise StartupError(f"the endpoints file {path} cannot be read ({problem})") from None
-    names = {name for text in _strings(raw) for name in _ENV_VAR.findall(text)}
-    missing = sorted(name for name in names if name not in env)
-    if missing:
-        raise StartupError(
-            f"{path.name} needs the environment variable(s) {', '.join(missing)}: set them"
-            " (see docs/production.md)"
-        )
-    return _expand(raw, env) if isinstance(raw, dict) else {}
 
 
 def _check_postgresql(store: dict[str, Any], endpoints: Path) -> None:
@@ -213,53 +162,6 @@ def _check_redis(lock: dict[str, Any], endpoints: Path) -> None:
             f"the lock store redis://{host}:{port} cannot be reached ({problem}):"
             f" check REDIS_HOST, REDIS_PORT, REDIS_PASSWORD (lock_store in {endpoints.name})"
         ) from None
-
-
-def tracker_store_url(endpoints: Path, env: Mapping[str, str]) -> URL | None:
-    """The database of the endpoints file's SQL tracker store, built the way Rasa builds it
-    (SQLTrackerStore.get_db_url); None when conversations are not in an SQL tracker store.
-
-    Only the tracker_store section is read, so only its ${VARIABLES} need to be set.
-    """
-    try:
-        raw = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as problem:
-        raise StartupError(f"the endpoints file {endpoints} cannot be read ({problem})") from None
-    section = raw.get("tracker_store") if isinstance(raw, dict) else None
-    if not isinstance(section, dict):
-        return None
-    names = {name for text in _strings(section) for name in _ENV_VAR.findall(text)}
-    missing = sorted(name for name in names if name not in env)
-    if missing:
-        raise StartupError(
-            f"the tracker store of {endpoints.name} needs the environment variable(s)"
-            f" {', '.join(missing)}: set them (see docs/production.md)"
-        )
-    store = _expand(section, env)
-    if str(store.get("type", "")).lower() != "sql":
-        return None
-    dialect = str(store.get("dialect") or "sqlite")
-    db = str(store.get("db") or "rasa.db")
-    if dialect.lower() == "sqlite":
-        # Rasa opens it relative to its working directory, the project (bot.services starts it there).
-        return sqlite_url(PROJECT_ROOT / db)
-    host = str(store.get("url") or "") or None
-    if host and "://" in host:
-        return make_url(host)
-    port = store.get("port")
-    if host:
-        parsed = urlsplit(f"scheme://{host}")
-        host, port = parsed.hostname or host, parsed.port or port
-    query = {str(key): str(value) for key, value in (store.get("query") or {}).items()}
-    return URL.create(
-        dialect,
-        username=str(store.get("username") or "") or None,
-        password=str(store.get("password") or "") or None,
-        host=host,
-        port=int(port) if port not in (None, "") else None,
-        database=db,
-        query=query,
-    )
 
 
 def check_shop_database(env: Mapping[str, str]) -> None:

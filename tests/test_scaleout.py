@@ -33,8 +33,9 @@ from typing import Any
 
 import pytest
 
+from bot.endpoints import read_endpoints
 from bot.persona.profile import BuyerProfile, ProfileStore
-from bot.services import ServiceConfig, Services, StartupError, check_stores, read_endpoints
+from bot.services import ServiceConfig, Services, StartupError, check_stores
 from bot.settings import PROJECT_ROOT
 from bot.storage import ShopRecords
 from bot.web.sessions import sign_profile

@@ -12,8 +12,6 @@ POST /agent/conversations/<id>/handback         the bot answers again
 from __future__ import annotations
 
 import hmac
-import os
-import secrets
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -28,6 +26,7 @@ from bot.channels.transcript import transcript
 from bot.conversation import analyse, buyer_turns, profile_store
 from bot.playbook import Playbook
 from bot.replies import ReplyBook
+from bot.secret_files import env_or_generated
 from bot.settings import PROJECT_ROOT
 from bot.suggestions import suggest
 
@@ -41,14 +40,7 @@ PAGES_DIR = Path(__file__).resolve().parent.parent / "web" / "pages"
 
 def agent_token() -> str:
     """$SHOP_AGENT_TOKEN, else one generated once and kept in var/agent_token."""
-    if os.environ.get("SHOP_AGENT_TOKEN"):
-        return os.environ["SHOP_AGENT_TOKEN"]
-    path = PROJECT_ROOT / "var" / "agent_token"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(24))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return env_or_generated("SHOP_AGENT_TOKEN", PROJECT_ROOT / "var" / "agent_token", nbytes=24)
 
 
 def _presented_token(request: Request) -> str:

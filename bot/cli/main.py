@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import warnings
 
 # Before Rasa and TensorFlow are imported: no telemetry, no C++ log lines.
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -19,20 +17,7 @@ from bot.cli.check import check_command  # noqa: E402
 from bot.cli.common import PROJECT_ENV  # noqa: E402
 from bot.cli.evaluate import evaluate_command  # noqa: E402
 from bot.cli.review import review_command  # noqa: E402
-
-
-def _no_warning(*args: object, **kwargs: object) -> None:
-    return None
-
-
-def quiet_libraries() -> None:
-    """Rasa and TensorFlow log a lot on import and model load; trainers need none of it."""
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    for name in ("rasa", "tensorflow", "absl", "jieba", "matplotlib", "sqlalchemy"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    # Some of Rasa's dependencies reset the warning filters while importing, so filters
-    # alone do not keep their deprecation notices off the trainer's terminal.
-    warnings.showwarning = _no_warning
+from bot.quiet_logs import quiet_rasa  # noqa: E402
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -47,7 +32,7 @@ def quiet_libraries() -> None:
 def cli(ctx: click.Context, project: str | None) -> None:
     """Trainers' tool for the shop assistant: add examples and dialogues, check the data,
     evaluate the model and review real conversations, without editing YAML by hand."""
-    quiet_libraries()
+    quiet_rasa()
     ctx.ensure_object(dict)
     ctx.obj["project"] = project
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import warnings
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, Mapping, Sequence
 
 from bot.cli.common import CliError, Project
 from bot.conversation import analyse
+from bot.quiet_logs import quiet_rasa
 from bot.settings import LOCALES_ENV, SETTINGS_ENV, Settings
 
 LANGUAGE_SLOT = "language"
@@ -49,17 +49,6 @@ def model_is_stale(project: Project, model: Path) -> bool:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
-
-def quiet_rasa() -> None:
-    """Rasa logs every parse (structlog, to stdout) and warns a lot; a trainer needs none of it."""
-    import structlog
-
-    for name in ("rasa", "tensorflow", "absl", "jieba", "sqlalchemy", "matplotlib"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
-    for category in (DeprecationWarning, UserWarning, FutureWarning, PendingDeprecationWarning):
-        warnings.filterwarnings("ignore", category=category)
 
 
 class ModelParser:

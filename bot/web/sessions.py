@@ -6,7 +6,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
 import time
@@ -17,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
 from bot.database import chat_sessions, sqlite_file
+from bot.secret_files import env_or_generated
 from bot.settings import PROJECT_ROOT
 from bot.storage import shop_database
 
@@ -93,20 +93,9 @@ class SessionStore:
             return [dict(row) for row in connection.execute(query).mappings()]
 
 
-def _secret(name: str, env: str) -> bytes:
-    if os.environ.get(env):
-        return os.environ[env].encode()
-    path = PROJECT_ROOT / "var" / name
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    return path.read_text().strip().encode()
-
-
 def profile_secret() -> bytes:
     """The key the shop signs buyer profiles with ($SHOP_PROFILE_SECRET or var/profile_secret)."""
-    return _secret("profile_secret", "SHOP_PROFILE_SECRET")
+    return env_or_generated("SHOP_PROFILE_SECRET", PROJECT_ROOT / "var" / "profile_secret").encode()
 
 
 def _b64(data: bytes) -> str:
