@@ -161,7 +161,7 @@ def _parse_label(label: str, raw: Mapping[str, Any], path: Path) -> LabelStrateg
         )
     return LabelStrategy(
         label=label,
-        axis=axis,
+        axis=str(axis),
         source=str(raw.get("source", "")),
         derived=bool(raw.get("derived", False)),
         strategy=" ".join(str(raw.get("strategy", "")).split()),
@@ -219,14 +219,14 @@ class Playbook:
                 rule = next((r for r in strategy.rules if r.part == part and r.applies_to(intent)), None)
                 if rule is None:
                     continue
-                snippet = rule.snippet
+                snippet: str | None = rule.snippet
                 if rule.discount_for:
                     discount = allowed_discount(policy, rule.discount_for)
                     if discount:
                         values.update(discount)
                     else:
                         snippet = rule.otherwise
-                if snippet and replies.snippet(language, label, snippet) is not None:
+                if snippet and replies.snippet(language, strategy.label, snippet) is not None:
                     chosen[part] = (rule, snippet)
                     break
         personality = self.labels.get(persona.get("personality") or "")
@@ -235,7 +235,7 @@ class Playbook:
 
         if "handoff_route" in chosen:
             chosen = {"handoff_route": chosen["handoff_route"]}
-        texts = []
+        texts: list[str | None] = []
         replaced = any(rule.replaces_core for rule, _ in chosen.values())
         for part in PARTS:
             if part == "core" and "core" not in chosen and not replaced:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import urllib.error
 import urllib.request
@@ -66,6 +67,11 @@ XSS_PAYLOADS = [
 
 @pytest.fixture(scope="module")
 def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(
+            f"Debian's chromium is not installed ({CHROMIUM}): apt-get install -y chromium"
+            " (.ci/run installs it)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -47,7 +47,7 @@ class Project:
     def nlu_dir(self, language: str) -> Path:
         return self.root / "data" / "nlu" / language
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: str | Path) -> str:
         """`path` relative to the project when it is inside it (for messages)."""
         try:
             return str(Path(path).resolve().relative_to(self.root.resolve()))

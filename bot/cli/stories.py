@@ -30,7 +30,7 @@ class Turn:
     entities: tuple[Mapping[str, Any], ...] = ()
     agent_reply: str | None = None
 
-    def entity(self, name: str) -> Any:
+    def entity(self, name: str | None) -> Any:
         return next((e.get("value") for e in self.entities if e.get("entity") == name), None)
 
 
@@ -181,7 +181,7 @@ def build_steps(turns: Sequence[Turn], book: RuleBook) -> StoryResult:
                     continue
                 filled[slot] = value
                 steps.append({"slot_was_set": [{slot: value}]})
-            if filled.get(requested) is not None:
+            if requested is not None and filled.get(requested) is not None:
                 ask_next()
             continue
         following = book.followups.get((last_action, turn.intent)) if last_action else None

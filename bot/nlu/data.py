@@ -55,7 +55,7 @@ def training_examples(
 
 def labelled_examples(languages: list[str], root: Path = PROJECT_ROOT) -> list[tuple[str, str]]:
     """(text, language) for every training example of the given languages."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for language in languages:
         examples, _ = training_examples(language, root)
         pairs.extend((text, language) for texts in examples.values() for text in texts)

@@ -46,7 +46,7 @@ CONVERSATION_PRIOR = 4.0
 LOCALE_PRIOR = 2.0
 DEFAULT_PRIOR = 1.3
 # A lexicon chat word counts as this many training occurrences.
-LEXICON_WEIGHT = 8.0
+LEXICON_WEIGHT = 8
 # Additive smoothing of the word model and of the character n-gram model.
 SMOOTHING = 0.1
 NGRAM_SMOOTHING = 0.5
