@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from typing import Any, Dict
+from functools import wraps
+from typing import Any, Callable, Coroutine, Dict
 
 from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 MAX_BODY_FIELDS = 10
+
+Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
+
+
+def route(method: Handler) -> Handler:
+    """A route handler calling `method` (a bound method of a routes class): Sanic marks the
+    handlers it registers with attributes, which a bound method cannot take."""
+
+    @wraps(method)
+    async def handler(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+        return await method(request, *args, **kwargs)
+
+    return handler
 
 
 def error(status: int, message: str) -> HTTPResponse:

@@ -1,7 +1,8 @@
 """Rasa's REST channel with the shop's guards: clean text, redacted personal data, a length limit.
 
 Registered in credentials.yml as `bot.channels.rest.GuardedRestInput` (URL /webhooks/rest/webhook,
-the same request and response shape as Rasa's `rest` channel).
+the same request and response shape as Rasa's `rest` channel). Routes: GET / (`health`) and
+POST /webhook (`RestRoutes.receive`).
 """
 
 from __future__ import annotations
@@ -10,20 +11,23 @@ from typing import Any, Awaitable, Callable, Dict
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import rasa_speedups
-from bot.channels.http import clean_text, error, json_body, kept_part
-from bot.conversation import conversation_language
+from bot.channels import fallback
+from bot.channels.conversations import Conversations
+from bot.channels.http import clean_text, error, json_body, route
 from bot.privacy import redact
-from bot.replies import ReplyBook
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 from bot.web.sessions import SESSION_PREFIX
 
 MAX_SENDER_LENGTH = 128
+# Why the REST channel apologises, for the log.
+NOTHING_COLLECTED = "no bot message collected for the turn (action server unreachable or an action failed)"
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 def valid_sender(sender: object) -> bool:
@@ -49,67 +53,62 @@ class GuardedRestInput(RestInput):
         rasa_speedups.install()
         return cls()
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        routes = RestRoutes(load_settings(), on_new_message, self.name())
         blueprint = Blueprint("guarded_rest_webhook", __name__)
-        settings = load_settings()
         blueprint.after_server_start(rasa_speedups.freeze_startup_heap)
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @blueprint.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            body = json_body(request)
-            if body is None:
-                return error(400, "expected a JSON object with 'sender' and 'message'")
-            sender, text = body.get("sender"), body.get("message")
-            if not valid_sender(sender):
-                return error(
-                    400, f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} characters"
-                )
-            if sender.startswith(SESSION_PREFIX):
-                return error(403, "this sender id belongs to the chat widget; use the shop channel")
-            if not isinstance(text, str) or not clean_text(text):
-                return error(400, "'message' must be a non-empty string")
-            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
-            text, found = redact(clean_text(text))
-            if found:
-                metadata = {**(metadata or {}), "redacted": dict(found)}
-            if len(text) > settings.max_message_length:
-                return response.json(await too_long(request, sender, text, metadata))
-            collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
-            )
-            if not collector.messages:
-                return response.json(await apology(request, sender))
-            return response.json(collector.messages)
-
-        async def apology(request: Request, sender: str) -> list:
-            """The assistant produced nothing (action server down): a short apology in the buyer's language."""
-            agent = request.app.ctx.agent
-            async with agent.lock_store.lock(sender):
-                tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
-                latest = tracker.latest_message.parse_data if tracker.latest_message else None
-                language = conversation_language(latest, tracker.get_slot("language"), settings)
-                reply = ReplyBook(settings).flow(language, "technical_problem")
-                tracker.update(BotUttered(reply, metadata={"language": language, "technical_problem": True}))
-                await agent.tracker_store.save(tracker)
-            return [{"recipient_id": sender, "text": reply}]
-
-        async def too_long(request: Request, sender: str, text: str, metadata: Dict | None) -> list:
-            """A polite reply in the conversation's language; the message is kept but not parsed."""
-            agent = request.app.ctx.agent
-            async with agent.lock_store.lock(sender):
-                tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
-                language = tracker.get_slot("language")
-                if language not in settings.languages:
-                    language = settings.default_language
-                reply = ReplyBook(settings).flow(language, "too_long")
-                tracker.update(UserUttered(*kept_part(text, settings.max_message_length), metadata=metadata))
-                tracker.update(BotUttered(reply, metadata={"language": language, "too_long": True}))
-                await agent.tracker_store.save(tracker)
-            return [{"recipient_id": sender, "text": reply}]
-
+        blueprint.add_route(health, "/", methods=["GET"])
+        blueprint.add_route(route(routes.receive), "/webhook", methods=["POST"])
         return blueprint
+
+
+async def health(request: Request) -> HTTPResponse:
+    return response.json({"status": "ok"})
+
+
+def _replies(sender: str, text: str) -> list[Dict[str, Any]]:
+    return [{"recipient_id": sender, "text": text}]
+
+
+class RestRoutes:
+    """POST /webhook: a message from `sender` -> the assistant's replies, as Rasa's `rest` channel."""
+
+    def __init__(self, settings: Settings, on_new_message: OnNewMessage, channel_name: str) -> None:
+        self.settings = settings
+        self.on_new_message = on_new_message
+        self.channel_name = channel_name
+
+    async def receive(self, request: Request) -> HTTPResponse:
+        body = json_body(request)
+        if body is None:
+            return error(400, "expected a JSON object with 'sender' and 'message'")
+        sender, text = body.get("sender"), body.get("message")
+        if not isinstance(sender, str) or not valid_sender(sender):
+            return error(
+                400, f"'sender' must be a non-empty string of at most {MAX_SENDER_LENGTH} characters"
+            )
+        if sender.startswith(SESSION_PREFIX):
+            return error(403, "this sender id belongs to the chat widget; use the shop channel")
+        if not isinstance(text, str) or not clean_text(text):
+            return error(400, "'message' must be a non-empty string")
+        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+        text, found = redact(clean_text(text))
+        if found:
+            metadata = {**(metadata or {}), "redacted": dict(found)}
+        return response.json(await self._turn(Conversations.of(request), sender, text, metadata))
+
+    async def _turn(
+        self, conversations: Conversations, sender: str, text: str, metadata: Dict[str, Any] | None
+    ) -> list[Dict[str, Any]]:
+        if len(text) > self.settings.max_message_length:
+            return _replies(
+                sender, await fallback.too_long(conversations, sender, text, metadata, self.settings)
+            )
+        collector = CollectingOutputChannel()
+        message = UserMessage(text, collector, sender, input_channel=self.channel_name, metadata=metadata)
+        await self.on_new_message(message)
+        if not collector.messages:
+            return _replies(
+                sender, await fallback.apology(conversations, sender, self.settings, NOTHING_COLLECTED)
+            )
+        return collector.messages
