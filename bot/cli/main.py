@@ -16,6 +16,11 @@ from bot.cli.add_example import add_example_command  # noqa: E402
 from bot.cli.check import check_command  # noqa: E402
 from bot.cli.common import PROJECT_ENV  # noqa: E402
 from bot.cli.evaluate import evaluate_command  # noqa: E402
+from bot.cli.import_data import (  # noqa: E402
+    import_orders_command,
+    import_products_command,
+    import_translations_command,
+)
 from bot.cli.review import review_command  # noqa: E402
 from bot.quiet_logs import quiet_rasa  # noqa: E402
 
@@ -42,6 +47,9 @@ cli.add_command(add_dialogue_command)
 cli.add_command(check_command)
 cli.add_command(evaluate_command)
 cli.add_command(review_command)
+cli.add_command(import_products_command)
+cli.add_command(import_orders_command)
+cli.add_command(import_translations_command)
 
 
 if __name__ == "__main__":
