@@ -10,6 +10,7 @@ Routes (under /webhooks/shop), each handled by the function or `WidgetRoutes` me
   POST /attachment            attachment: a photo the buyer attaches (multipart field 'photo')
   GET  /static/<file>         static: widget.js, widget.css, console.js, console.css
   GET  /demo                  demo: a demo shop page with the widget
+  POST /platform/shopify      Shopify's webhooks (bot.channels.platform_webhooks; HMAC-verified)
 The agent console and its API live in `bot.channels.agent_api` on the same channel.
 """
 
@@ -30,6 +31,7 @@ from bot import locales
 from bot.channels import agent_api, fallback
 from bot.channels.conversations import Conversations
 from bot.channels.http import clean_text, error, json_body, route
+from bot.channels.platform_webhooks import PlatformWebhooks
 from bot.channels.transcript import transcript
 from bot.privacy import redact
 from bot.settings import Settings, load_settings
@@ -75,6 +77,7 @@ class ShopInput(InputChannel):
         blueprint.add_route(route(routes.attachment), "/attachment", methods=["POST"])
         blueprint.add_route(static, "/static/<name>", methods=["GET"])
         blueprint.add_route(demo, "/demo", methods=["GET"])
+        blueprint.add_route(route(PlatformWebhooks().shopify_webhook), "/platform/shopify", methods=["POST"])
         agent_api.register(blueprint, agent_api.AgentRoutes(self.sessions, self.attachments, self.settings))
         return blueprint
 
