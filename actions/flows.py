@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import TurnContext, say
+from bot.playbook import bulk_discount
 from bot.storage import ShopRecords
 
 RETURN_SLOTS = ("order_id", "return_reason")
@@ -97,5 +98,9 @@ class ActionSubmitBulkQuote(Action):
         context = TurnContext.of(tracker)
         fields = {slot.removeprefix("bulk_"): tracker.get_slot(slot) for slot in BULK_SLOTS}
         ShopRecords().add_bulk_quote(tracker.sender_id, fields, context.language)
-        say(dispatcher, context, context.flow("bulk_done", **fields))
+        text = context.flow("bulk_done", **fields)
+        tier = bulk_discount(context.settings.price_policy, fields["quantity"])
+        if tier:
+            text = f"{text} {context.flow('bulk_tier', quantity=fields['quantity'], **tier)}"
+        say(dispatcher, context, text)
         return _clear(BULK_SLOTS) + context.persona_slots(tracker=tracker)

@@ -111,6 +111,26 @@ def allowed_discount(policy: Mapping[str, Any], purpose: str) -> dict[str, Any] 
     return None
 
 
+def bulk_discount(policy: Mapping[str, Any], quantity: Any) -> dict[str, Any] | None:
+    """The bulk price (`bulk_tiers` of the price policy) for `quantity` units: the largest percent
+    whose `min_quantity` the quantity reaches, within `max_concession_percent`; None otherwise."""
+    match = re.search(r"\d+", str(quantity or ""))
+    if match is None:
+        return None
+    units = int(match.group(0))
+    ceiling = float(policy.get("max_concession_percent") or 0)
+    best: dict[str, Any] | None = None
+    for tier in policy.get("bulk_tiers") or []:
+        if not isinstance(tier, Mapping):
+            continue
+        least, percent = tier.get("min_quantity"), tier.get("percent")
+        if not isinstance(least, int) or not isinstance(percent, (int, float)):
+            continue
+        if units >= least and 0 < percent <= ceiling and (best is None or percent > best["bulk_percent"]):
+            best = {"bulk_percent": percent, "bulk_min_quantity": least}
+    return best
+
+
 def allowed_percents(policy: Mapping[str, Any]) -> set[float]:
     ceiling = float(policy.get("max_concession_percent") or 0)
     found = set()

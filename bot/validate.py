@@ -24,6 +24,7 @@ from bot.settings import PROJECT_ROOT, Settings, load_settings
 MIN_EXAMPLES = 20
 # Placeholders a reply may use; anything else is a typo that would show to buyers.
 KNOWN_PLACEHOLDERS = {
+    "name",
     "return_days",
     "dispatch_days",
     "delivery_days",
@@ -39,6 +40,7 @@ KNOWN_PLACEHOLDERS = {
     "contact",
     "discount_code",
     "discount_percent",
+    "bulk_percent",
 }
 FLOW_KEYS = (
     "too_long",
@@ -55,6 +57,7 @@ FLOW_KEYS = (
     "ask_bulk_country",
     "ask_bulk_contact",
     "bulk_done",
+    "bulk_tier",
     "handoff",
     "handoff_hostile",
     "human_active",

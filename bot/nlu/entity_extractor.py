@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -17,10 +18,20 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import locales
 from bot.nlu.entities import EntityRules, LanguageRules
 from bot.nlu.spacy_pipelines import blank_pipeline
-from bot.nlu.tokenizer import message_language
-from bot.settings import load_settings
+from bot.nlu.tokenizer import message_language, resolve_default_language
+from bot.settings import Settings, load_settings
+
+logger = logging.getLogger(__name__)
 
 RULES_FILE = "entity_rules.json"
+
+
+def rules_from_locales(settings: Settings) -> Dict[str, LanguageRules]:
+    """Each of the shop's languages' entity words, read from its locale lexicon."""
+    return {
+        lang: LanguageRules.from_lexicon(locales.lexicon(settings.locales_dir, lang))
+        for lang in settings.languages
+    }
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -33,8 +44,10 @@ class ShopEntityExtractor(GraphComponent):
             # Path of the shop settings that list the languages (null: $SHOP_SETTINGS
             # or the project's shop.yml). The locales' words are stored in the model.
             "settings_path": None,
-            # Language whose rules apply when a message carries no language.
-            "default_language": "en",
+            # Language whose rules apply when a message carries no language; one of the
+            # shop's languages (null: default_language of the shop settings above, read
+            # when the component is created).
+            "default_language": None,
         }
 
     def __init__(
@@ -47,12 +60,18 @@ class ShopEntityExtractor(GraphComponent):
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
+        self.default_language = self._default_language(config)
         self._rules = {lang: EntityRules(r) for lang, r in (rules or {}).items()}
 
     @staticmethod
-    def _validate_config(config: Dict[str, Any]) -> None:
-        if not isinstance(config.get("default_language"), str):
-            raise ValueError("ShopEntityExtractor: 'default_language' must be a language code such as 'en'")
+    def _default_language(config: Dict[str, Any]) -> str:
+        """The configured default language, or the shop's; ValueError for a bad one."""
+        settings_path = config.get("settings_path")
+        if settings_path is not None and not isinstance(settings_path, str):
+            raise ValueError(
+                f"ShopEntityExtractor: 'settings_path' must be a path or null, got {settings_path!r}"
+            )
+        return resolve_default_language("ShopEntityExtractor", config.get("default_language"), settings_path)
 
     @classmethod
     def create(
@@ -62,15 +81,10 @@ class ShopEntityExtractor(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> ShopEntityExtractor:
-        cls._validate_config(config)
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        settings = load_settings(self._config.get("settings_path"))
-        rules = {
-            lang: LanguageRules.from_lexicon(locales.lexicon(settings.locales_dir, lang))
-            for lang in settings.languages
-        }
+        rules = rules_from_locales(load_settings(self._config.get("settings_path")))
         self._rules = {lang: EntityRules(r) for lang, r in rules.items()}
         with self._model_storage.write_to(self._resource) as directory:
             (Path(directory) / RULES_FILE).write_text(
@@ -88,13 +102,17 @@ class ShopEntityExtractor(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> ShopEntityExtractor:
-        cls._validate_config(config)
+        cls._default_language(config)
         try:
             with model_storage.read_from(resource) as directory:
                 data = json.loads((Path(directory) / RULES_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            return cls(config, model_storage, resource)
-        rules = {lang: LanguageRules.from_dict(r) for lang, r in data.items()}
+            rules = {lang: LanguageRules.from_dict(r) for lang, r in data.items()}
+        except (ValueError, OSError, KeyError, AttributeError, TypeError) as error:
+            logger.warning(
+                "ShopEntityExtractor: no trained entity rules found (%s); using the locales' words as they are now.",
+                error,
+            )
+            rules = rules_from_locales(load_settings(config.get("settings_path")))
         return cls(config, model_storage, resource, rules)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -102,8 +120,8 @@ class ShopEntityExtractor(GraphComponent):
             text = message.get(TEXT)
             if not isinstance(text, str) or not text:
                 continue
-            language = message_language(message, self._config["default_language"])
-            rules = self._rules.get(language) or self._rules.get(self._config["default_language"])
+            language = message_language(message, self.default_language)
+            rules = self._rules.get(language) or self._rules.get(self.default_language)
             if rules is None:
                 continue
             found = rules.extract(text, blank_pipeline(language)(text))

@@ -14,13 +14,32 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.language_detector import LANGUAGE
 from bot.nlu.spacy_pipelines import blank_pipeline
+from bot.settings import load_settings
 
 
-def message_language(message: Message, default: str | None) -> str | None:
+def message_language(message: Message, default: str) -> str:
+    """The language the LanguageDetector set on `message`, else `default`."""
     language = message.get(LANGUAGE)
     if isinstance(language, dict) and isinstance(language.get("name"), str):
         return language["name"]
     return default
+
+
+def resolve_default_language(component: str, value: Any, settings_path: str | None = None) -> str:
+    """A component's `default_language` option: null means shop.yml's default_language.
+
+    Raises ValueError early (when the component is created) for a value that is not
+    one of the shop's languages.
+    """
+    settings = load_settings(settings_path)
+    if value is None:
+        return settings.default_language
+    if not isinstance(value, str) or value not in settings.languages:
+        raise ValueError(
+            f"{component}: 'default_language' must be null (shop.yml's default_language) or one of "
+            f"the shop's languages {list(settings.languages)}, got {value!r}"
+        )
+    return value
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -39,14 +58,16 @@ class MultilingualTokenizer(Tokenizer):
             # Symbol that separates a prefix in Rasa's tokenizer (Rasa tokenizer option).
             "prefix_separator_symbol": None,
             # Language used when a message carries none (intent and action names,
-            # or a pipeline without the LanguageDetector in front).
-            "default_language": "en",
+            # or a pipeline without the LanguageDetector in front); one of shop.yml's
+            # languages (null: shop.yml's default_language, read when the component is created).
+            "default_language": None,
         }
 
     def __init__(self, config: Dict[str, Any]) -> None:
         super().__init__(config)
-        if not isinstance(config.get("default_language"), str):
-            raise ValueError("MultilingualTokenizer: 'default_language' must be a language code such as 'en'")
+        self.default_language = resolve_default_language(
+            "MultilingualTokenizer", config.get("default_language")
+        )
 
     @classmethod
     def create(
@@ -61,9 +82,7 @@ class MultilingualTokenizer(Tokenizer):
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
         text = message.get(attribute) or ""
         language = (
-            message_language(message, self._config["default_language"])
-            if attribute == TEXT
-            else self._config["default_language"]
+            message_language(message, self.default_language) if attribute == TEXT else self.default_language
         )
         doc = blank_pipeline(language)(text)
         tokens = [
