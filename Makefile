@@ -23,9 +23,9 @@ test: train
 	@$(PY) -m pytest
 
 # The developers' loop: every test that needs neither a trained model nor a running server
-# (no training; see the markers in pyproject.toml).
+# (no training; see the markers in pyproject.toml), on two worker processes (pytest-xdist).
 test-fast: venv
-	@$(PY) -m pytest -m "not model and not server"
+	@$(PY) -m pytest -m "not model and not server" -n 2
 
 test-hostile: train
 	@$(PY) -m pytest -m hostile
