@@ -83,6 +83,25 @@ def current_shop(shop: ShopFiles, monkeypatch: pytest.MonkeyPatch):
     return use
 
 
+def action_text(action: Any, parse: dict[str, Any], slots: dict[str, Any] | None = None) -> str:
+    """What `action` says after one buyer message (`parse`), run on a Tracker.from_dict."""
+    tracker = Tracker.from_dict(
+        {
+            "sender_id": "buyer-1",
+            "slots": slots or {},
+            "latest_message": {**parse, "metadata": {}},
+            "events": [{"event": "user", "text": parse["text"], "parse_data": parse, "metadata": {}}],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, tracker, {})
+    return " ".join(m["text"] for m in dispatcher.messages)
+
+
 @pytest.fixture(scope="module")
 def playbook() -> Playbook:
     return Playbook.from_file()
@@ -383,21 +402,7 @@ def test_a_shop_fact_reaches_the_reply_of_the_action_server(current_shop, tmp_pa
             "entities": [],
             "language": {"name": "en", "confidence": 0.95},
         }
-        tracker = Tracker.from_dict(
-            {
-                "sender_id": "buyer-1",
-                "slots": {},
-                "latest_message": {**parse, "metadata": {}},
-                "events": [{"event": "user", "text": parse["text"], "parse_data": parse, "metadata": {}}],
-                "paused": False,
-                "followup_action": None,
-                "active_loop": {},
-                "latest_action_name": "action_listen",
-            }
-        )
-        dispatcher = CollectingDispatcher()
-        ActionRespond().run(dispatcher, tracker, {})
-        return " ".join(m["text"] for m in dispatcher.messages)
+        return action_text(ActionRespond(), parse)
 
     current_shop()
     assert "7-12 days" in answer()
@@ -548,21 +553,7 @@ def test_bulk_tiers_give_a_bulk_quote_request_its_price(current_shop, tmp_path, 
             "bulk_country": "Kenya",
             "bulk_contact": "buyer@company.com",
         }
-        tracker = Tracker.from_dict(
-            {
-                "sender_id": "buyer-1",
-                "slots": slots,
-                "latest_message": {**parse, "metadata": {}},
-                "events": [{"event": "user", "text": parse["text"], "parse_data": parse, "metadata": {}}],
-                "paused": False,
-                "followup_action": None,
-                "active_loop": {},
-                "latest_action_name": "action_listen",
-            }
-        )
-        dispatcher = CollectingDispatcher()
-        ActionSubmitBulkQuote().run(dispatcher, tracker, {})
-        return " ".join(m["text"] for m in dispatcher.messages)
+        return action_text(ActionSubmitBulkQuote(), parse, slots)
 
     tiers = [{"min_quantity": 50, "percent": 5}, {"min_quantity": 200, "percent": 8}]
     current_shop()
